@@ -1,0 +1,87 @@
+# The Catalyst Project website.
+#
+#   make html    build the site in every language into _build/html/
+#   make test    run the whole test suite
+#   make help    list every target
+#
+# The first target that needs Python creates a virtual environment in .venv
+# (unless one is already active) and installs the pinned packages into it.
+
+# Configuration -------------------------------------------------------------
+
+PYTHON     ?= python3
+BUILDDIR   := _build
+PORT       ?= 8000
+
+ifdef VIRTUAL_ENV
+VENV := $(VIRTUAL_ENV)
+else
+VENV := .venv
+endif
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-catalyst
+
+.DEFAULT_GOAL := help
+
+# help: list the targets ------------------------------------------------------
+.PHONY: help
+help:
+	@echo "The Catalyst Project website. Targets:"
+	@echo "  make html       build the site in every language into $(BUILDDIR)/html/"
+	@echo "  make serve      build, then serve the site on http://127.0.0.1:$(PORT)/"
+	@echo "  make livehtml   rebuild on every change and reload the browser"
+	@echo "  make test       run the whole test suite (builds the site once)"
+	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
+	@echo "  make update-po  extract, then update the translation catalogs in locales/"
+	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make clean      remove $(BUILDDIR)/"
+	@echo "  make venv       create .venv and install the pinned packages"
+
+# venv: the Python environment, rebuilt when the dependencies change ----------
+.PHONY: venv
+venv: $(STAMP)
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+# html: build every language ------------------------------------------------
+.PHONY: html
+html: $(STAMP)
+	$(PY) -m catalyst.build
+
+# serve: build, then serve the built site on 127.0.0.1 ------------------------
+.PHONY: serve
+serve: $(STAMP)
+	$(PY) -m catalyst.build --serve --port $(PORT)
+
+# livehtml: rebuild on change and reload the browser --------------------------
+.PHONY: livehtml
+livehtml: $(STAMP)
+	$(PY) -m catalyst.live --port $(PORT)
+
+# test: the whole test suite ---------------------------------------------------
+.PHONY: test
+test: $(STAMP)
+	$(PY) -m pytest
+
+# gettext / update-po: the translators' workflow ------------------------------
+.PHONY: gettext
+gettext: $(STAMP)
+	$(PY) -m sphinx -b gettext -W --keep-going -q . $(BUILDDIR)/gettext
+
+.PHONY: update-po
+update-po: $(STAMP)
+	$(PY) -m catalyst.translations update
+
+# i18n-status: what is left to translate (CHECK=1: fail unless complete) -------
+.PHONY: i18n-status
+i18n-status: $(STAMP)
+	$(PY) -m catalyst.translations status $(if $(CHECK),--check)
+
+# clean: remove everything built ------------------------------------------------
+.PHONY: clean
+clean:
+	rm -rf $(BUILDDIR)
+	find locales -name '*.mo' -delete

@@ -1,0 +1,33 @@
+"""The Catalyst Project website's own Sphinx behaviour.
+
+One module per feature; ``setup()`` registers them all:
+
+- ``languages``:   per-language settings, language switcher, hreflang links
+- ``frontmatter``: blog post front matter, checked before Sphinx reads a page
+- ``blog``:        ablog's posts and archives, localized
+- ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
+- ``assets``:      the site's stylesheet, logo and templates
+"""
+
+from .assets import setup_assets
+from .blog import setup_blog
+from .cards import setup_cards
+from .frontmatter import setup_frontmatter
+from .languages import setup_languages
+
+__version__ = "2026.11"
+
+
+def setup(app):
+    setup_languages(app)
+    setup_frontmatter(app)
+    setup_blog(app)
+    setup_cards(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        # ablog, which the site builds on, is not parallel-read safe.
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,268 @@
+"""The blog: ablog's posts and archives, made right for a bilingual site.
+
+ablog collects the posts and writes the archive pages and Atom feeds.  This
+module fixes what the site needs on top of it:
+
+- ablog keeps its state on a class (``Blog._dict``); it is cleared at the
+  start of every build so two builds in one process never share it;
+- ``{doc}`` links in posts are made absolute while the post is read, so that
+  an excerpt shown on an archive page links to the same page as the post;
+- post lists, post headers and archive titles show dates through Babel
+  ("24 de abril de 2024") and tags by their label in the build's language;
+- ablog's unfiltered "all posts" page and its drafts page are not written:
+  the blog index lists every post, and drafts never reach the site.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import posixpath
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.util.docutils import new_document
+
+_ = get_translation("catalyst")
+
+WORDS_PER_MINUTE = 200
+
+
+def blog(app):
+    from ablog.blog import Blog
+
+    return Blog(app)
+
+
+def locale(app) -> str:
+    return app.config.catalyst_languages[app.config.language]["locale"]
+
+
+def date_text(app, date) -> str:
+    return format_date(date, format="long", locale=locale(app))
+
+
+def tag_label(app, name: str) -> str:
+    return app.catalyst_tag_labels.get(str(name), str(name))
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def reset_blog_state(app, config) -> None:
+    from ablog.blog import Blog
+
+    Blog._dict.clear()
+
+
+def absolute_doc_links(app, doctree) -> None:
+    """Make ``{doc}`` targets in posts absolute, before ablog copies excerpts."""
+    docname = app.env.docname
+    if docname not in getattr(app, "catalyst_posts", {}):
+        return
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("reftype") == "doc" and not ref["reftarget"].startswith("/"):
+            base = posixpath.dirname(docname)
+            ref["reftarget"] = "/" + posixpath.normpath(posixpath.join(base, ref["reftarget"]))
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _link(app, fromdoc: str, todoc: str, text: str, cls: str = "") -> str:
+    uri = app.builder.get_relative_uri(fromdoc, todoc)
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a href="{html.escape(uri)}"{klass}>{html.escape(text)}</a>'
+
+
+def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
+    """The line under a post's title: date, authors, tags, reading time."""
+    parts = [f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>']
+    authors = ", ".join(_link(app, fromdoc, a.docname, a.name) for a in post.author)
+    parts.append(f'<span class="catalyst-post-meta__authors">{html.escape(_("By"))} {authors}</span>')
+    if with_reading_time and doctree is not None:
+        words = len(doctree.astext().split())
+        minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        parts.append(html.escape(_("%(minutes)d min read") % {"minutes": minutes}))
+    tags = "".join(
+        f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>"
+        for t in post.tags
+    )
+    parts.append(
+        f'<span class="visually-hidden">{html.escape(_("Tags:"))}</span>'
+        f'<ul class="catalyst-tags">{tags}</ul>'
+    )
+    return '<div class="catalyst-post-meta">' + "".join(
+        f'<span class="catalyst-post-meta__item">{p}</span>' if not p.startswith("<span class=\"visually")
+        and not p.startswith("<ul") else p
+        for p in parts
+    ) + "</div>"
+
+
+def decorate_post(app, doctree, docname) -> None:
+    """Add the post header (meta, translators) and previous/next links to a post page."""
+    if app.builder.format != "html" or docname not in getattr(app, "catalyst_posts", {}):
+        return
+    post = blog(app)[docname]
+    if post is None:
+        return
+    info = app.catalyst_posts[docname]
+    header = post_meta_html(app, docname, post, with_reading_time=True, doctree=doctree)
+    translators = info.translators.get(app.config.language)
+    if translators:
+        header += (
+            '<p class="catalyst-post-translators">'
+            + html.escape(_("Translated by %(names)s") % {"names": ", ".join(translators)})
+            + "</p>"
+        )
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title_index = section.first_child_matching_class(nodes.title)
+    section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
+    links = []
+    if post.prev:
+        links.append(
+            f'<li class="catalyst-postnav__prev"><span>{html.escape(_("Previous post"))}</span> '
+            f"{_link(app, docname, post.prev.docname, post.prev.title)}</li>"
+        )
+    if post.next:
+        links.append(
+            f'<li class="catalyst-postnav__next"><span>{html.escape(_("Next post"))}</span> '
+            f"{_link(app, docname, post.next.docname, post.next.title)}</li>"
+        )
+    if links:
+        nav = (
+            f'<nav class="catalyst-postnav" aria-label="{html.escape(_("More posts"))}">'
+            f'<ul>{"".join(links)}</ul></nav>'
+        )
+        section.append(nodes.raw("", nav, format="html"))
+
+
+def excerpt_html(app, fromdoc: str, post) -> str:
+    """A post's excerpt, with its links resolved from *fromdoc*."""
+    doctree = new_document("")
+    for node in post.excerpt:
+        doctree.append(node.deepcopy())
+    for ref in doctree.findall(addnodes.pending_xref):
+        ref["refdoc"] = fromdoc
+    app.env.resolve_references(doctree, fromdoc, app.builder)
+    from ablog.blog import html_builder_write_doc
+
+    return html_builder_write_doc(app.builder, fromdoc, doctree)
+
+
+def postlist_html(app, fromdoc: str, posts, *, excerpts: bool, heading_level: int = 2) -> str:
+    items = []
+    for post in posts:
+        h = f"h{heading_level}"
+        title = f'<{h} class="catalyst-postlist__title">{_link(app, fromdoc, post.docname, post.title)}</{h}>'
+        body = excerpt_html(app, fromdoc, post) if excerpts else ""
+        tags = " ".join(str(t.name) for t in post.tags)
+        slugs = " ".join(posixpath.basename(t.docname) for t in post.tags)
+        items.append(
+            f'<li class="catalyst-postlist__item" data-tags="{html.escape(slugs)}" '
+            f'data-tag-names="{html.escape(tags)}">'
+            f"<article>{title}{post_meta_html(app, fromdoc, post)}{body}</article></li>"
+        )
+    return f'<ul class="catalyst-postlist">{"".join(items)}</ul>'
+
+
+def render_postlists(app, doctree, docname) -> None:
+    """Render ablog's ``{postlist}`` directives with localized dates and tags."""
+    from ablog.post import PostList
+
+    if app.builder.format != "html":
+        return
+    the_blog = blog(app)
+    if not the_blog:
+        from ablog.post import register_posts
+
+        register_posts(app)
+    for node in list(doctree.findall(PostList)):
+        posts = [p for p in the_blog.posts if p.docname != docname]
+        if node["tags"]:
+            posts = [p for p in posts if set(node["tags"]) & {str(t.name) for t in p.tags}]
+        posts = posts[: node["length"]] if node["length"] else posts
+        level = 2 if _section_depth(node) <= 1 else 3
+        node.replace_self(
+            nodes.raw("", postlist_html(app, docname, posts, excerpts=node["excerpts"],
+                                        heading_level=level), format="html")
+        )
+
+
+def _section_depth(node) -> int:
+    depth = 0
+    while node is not None:
+        if isinstance(node, nodes.section):
+            depth += 1
+        node = node.parent
+    return depth
+
+
+def archive_pages(app):
+    """ablog's archive pages, minus the ones the site does not publish, with
+    titles in the build's language."""
+    from ablog.post import generate_archive_pages
+
+    the_blog = blog(app)
+    skipped = {the_blog.posts.docname, the_blog.drafts.docname}
+    for docname, context, template in generate_archive_pages(app):
+        if docname in skipped or template == "ablog/redirect.html":
+            continue
+        collection = context.get("collection")
+        catalog = context.get("catalog")
+        if collection is not None:
+            kind = collection.catalog.name
+            name = str(collection.name)
+            if kind == "tags":
+                title = _("Posts tagged “%(tag)s”") % {"tag": tag_label(app, name)}
+            elif kind == "author":
+                title = _("Posts by %(author)s") % {"author": name}
+            elif kind == "archive":
+                title = _("Posts from %(year)s") % {"year": name}
+            else:
+                continue  # categories, locations, languages: not used by the site
+            context["title"] = context["feed_title"] = title
+            context["catalyst_kind"] = kind
+        elif catalog is not None:
+            kind = catalog.name
+            titles = {"tags": _("Tags"), "author": _("Authors"), "archive": _("Archive")}
+            if kind not in titles:
+                continue
+            context["title"] = titles[kind]
+            context["catalyst_kind"] = kind
+        yield docname, context, template
+
+
+def on_builder_inited(app) -> None:
+    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+        return
+    env = app.builder.templates.environment
+    env.filters["catalyst_date"] = lambda date: date_text(app, date)
+    env.filters["tag_label"] = lambda name: tag_label(app, name)
+    env.globals["catalyst_postlist"] = lambda fromdoc, posts: postlist_html(
+        app, fromdoc, posts, excerpts=True
+    )
+
+
+def replace_ablog_archive_pages(app) -> None:
+    from ablog.post import generate_archive_pages
+
+    listeners = app.events.listeners["html-collect-pages"]
+    for listener in listeners:
+        if listener.handler is generate_archive_pages:
+            listeners.remove(listener)
+            break
+    app.connect("html-collect-pages", archive_pages)
+
+
+def setup_blog(app):
+    app.connect("config-inited", reset_blog_state, priority=100)
+    app.connect("doctree-read", absolute_doc_links, priority=400)
+    app.connect("doctree-resolved", render_postlists, priority=400)
+    app.connect("doctree-resolved", decorate_post, priority=600)
+    app.connect("builder-inited", on_builder_inited)
+    replace_ablog_archive_pages(app)

@@ -1,0 +1,211 @@
+"""Build the whole site: every language at once, plus the root pages.
+
+    python -m catalyst.build            # build into _build/html/<language>/
+    python -m catalyst.build --serve    # build, then serve on http://127.0.0.1:8000/
+
+Each language is a separate ``sphinx-build`` process (ablog keeps state per
+process, and two processes use both cores).  Blog posts are checked first, so
+a mistake in a post's front matter is reported once, plainly, before any
+build starts.  The root ``index.html`` sends a reader to their language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import json
+import os
+import runpy
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q"]
+
+
+def languages(srcdir: Path = ROOT) -> dict[str, dict]:
+    """The site's languages, as conf.py lists them."""
+    return runpy.run_path(str(srcdir / "conf.py"))["catalyst_languages"]
+
+
+def source_date_epoch(srcdir: Path) -> str | None:
+    """The time of the last commit, so two builds of one commit are identical."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=srcdir, capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip() or None
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=()):
+    return [
+        sys.executable, "-m", "sphinx", "-b", builder, *SPHINX_OPTS, *extra,
+        "-D", f"language={language}", "-d", str(doctreedir / language),
+        str(srcdir), str(outdir / language),
+    ]  # fmt: skip
+
+
+def check_posts(srcdir: Path, langs) -> bool:
+    """Check every post before building; print problems as file:line: message."""
+    from .frontmatter import collect_posts, format_problem, summary
+
+    _posts, problems = collect_posts(srcdir, langs)
+    for problem in problems:
+        print(format_problem(problem), file=sys.stderr)
+    if problems:
+        print(f"\n{summary(problems)}", file=sys.stderr)
+    return not problems
+
+
+def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool:
+    env = dict(os.environ)
+    epoch = env.get("SOURCE_DATE_EPOCH") or source_date_epoch(srcdir)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+
+    def run(code):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            sphinx_command(srcdir, outdir, doctreedir, code, extra=extra),
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        return code, proc, time.perf_counter() - start
+
+    ok = True
+    with ThreadPoolExecutor(max_workers=len(langs)) as pool:
+        for code, proc, seconds in pool.map(run, langs):
+            output = (proc.stdout + proc.stderr).strip()
+            status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
+            print(f"[{code}] {status} in {seconds:.1f} s -> {outdir / code}")
+            if output:
+                print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
+            ok = ok and proc.returncode == 0
+    if ok:
+        write_root_pages(outdir, langs)
+    return ok
+
+
+def write_root_pages(outdir: Path, langs) -> None:
+    """The root index.html: a language chooser that also redirects by script."""
+    default = next(iter(langs))
+    links = "\n".join(
+        f'      <li><a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(info["name"])}</a></li>'
+        for code, info in langs.items()
+    )
+    alternates = "\n".join(
+        f'  <link rel="alternate" hreflang="{code}" href="{code}/">' for code in langs
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="{default}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>The Catalyst Project</title>
+{alternates}
+  <link rel="alternate" hreflang="x-default" href="{default}/">
+  <link rel="icon" href="{default}/_static/catalyst-mark.svg" type="image/svg+xml">
+  <script>
+    // A remembered choice first, then the browser's languages, then {default}.
+    (function () {{
+      var langs = {json.dumps(list(langs))};
+      var pick = null;
+      try {{ pick = localStorage.getItem("catalyst-language"); }} catch (e) {{}}
+      if (langs.indexOf(pick) < 0) {{
+        pick = null;
+        var wanted = navigator.languages || [navigator.language || ""];
+        for (var i = 0; i < wanted.length && !pick; i++) {{
+          var code = String(wanted[i]).toLowerCase().split("-")[0];
+          if (langs.indexOf(code) >= 0) pick = code;
+        }}
+      }}
+      location.replace((pick || langs[0]) + "/" + location.search + location.hash);
+    }})();
+  </script>
+  <style>
+    body {{ font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; }}
+    a {{ color: #3f6a14; font-size: 1.25rem; }}
+  </style>
+</head>
+<body>
+  <main>
+    <h1>The Catalyst Project</h1>
+    <ul>
+{links}
+    </ul>
+  </main>
+</body>
+</html>
+"""
+    (outdir / "index.html").write_text(page, encoding="utf-8")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; unknown paths get the language's 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = self.path.lstrip("/").split("/", 1)[0]
+        root = Path(self.directory)
+        page = root / lang / "404.html"
+        if not page.is_file():
+            page = root / next(p.name for p in sorted(root.iterdir()) if (p / "404.html").is_file()) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(outdir: Path, port: int) -> None:
+    handler = functools.partial(_Handler, directory=str(outdir))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--srcdir", type=Path, default=ROOT)
+    parser.add_argument("--outdir", type=Path, default=None, help="default: <srcdir>/_build/html")
+    parser.add_argument("--doctreedir", type=Path, default=None, help="default: <srcdir>/_build/doctrees")
+    parser.add_argument("--language", action="append", help="build only this language (repeatable)")
+    parser.add_argument("--serve", action="store_true", help="serve the site after building it")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    srcdir = args.srcdir.resolve()
+    outdir = (args.outdir or srcdir / "_build" / "html").resolve()
+    doctreedir = (args.doctreedir or srcdir / "_build" / "doctrees").resolve()
+    langs = languages(srcdir)
+    if args.language:
+        unknown = set(args.language) - set(langs)
+        if unknown:
+            parser.error(f"unknown language(s) {', '.join(sorted(unknown))}; conf.py lists {', '.join(langs)}")
+        selected = {code: langs[code] for code in args.language}
+    else:
+        selected = langs
+    if not check_posts(srcdir, langs):
+        return 1
+    outdir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    ok = build(srcdir, outdir, doctreedir, selected)
+    print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
+    if ok and args.serve:
+        serve(outdir, args.port)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

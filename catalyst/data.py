@@ -1,0 +1,165 @@
+"""The site's structured facts, read from the YAML files in ``data/``.
+
+Organisations, people, community partners and the blog's tag vocabulary each
+live in one file, so that adding a partner or a person is one entry in one
+file.  Every file is checked when it is loaded: a mistake stops the build with
+a message that names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.errors import ExtensionError
+
+DATA_DIR = "data"
+
+
+class DataError(ExtensionError):
+    """A data file has a mistake; the message says where and how to fix it."""
+
+    category = "Catalyst data error"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a data-file entry."""
+
+    required: bool = False
+    type: type | tuple[type, ...] = str
+    choices: tuple[str, ...] = ()
+
+
+# One schema per file: field name -> Field.  Unknown fields are errors, so a
+# typo ("contry:") never silently drops a fact.
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "organisations": {
+        "id": Field(True),
+        "name": Field(True),
+        "short": Field(True),
+        "url": Field(True),
+        "summary": Field(True),
+        "role": Field(True),
+    },
+    "people": {
+        "name": Field(True),
+        "org": Field(True),
+        "group": Field(True, choices=("core", "extended", "past", "author")),
+        "role": Field(),
+        "place": Field(),
+        "bio": Field(),
+        "pronouns": Field(),
+    },
+    "partners": {
+        "id": Field(True),
+        "name": Field(True),
+        "short": Field(),
+        "region": Field(True, choices=("africa", "latin-america")),
+        "city": Field(),
+        "country": Field(),
+        "scope": Field(),
+        "website": Field(),
+        "joined": Field(True, dt.date),
+        "hub": Field(),
+        "hub_url": Field(),
+        "focus": Field(),
+    },
+    "tags": {
+        "name": Field(True),
+        "labels": Field(True, dict),
+    },
+}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader that remembers the line of every mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def load(srcdir: str | Path, name: str) -> list[dict[str, Any]]:
+    """Load and check ``data/<name>.yaml``; return its entries (with ``__line__``)."""
+    path = Path(srcdir, DATA_DIR, f"{name}.yaml")
+    rel = f"{DATA_DIR}/{name}.yaml"
+    try:
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except FileNotFoundError:
+        raise DataError(f"{rel}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{rel}: not valid YAML: {exc}") from None
+    if not isinstance(entries, list):
+        raise DataError(f"{rel}: expected a list of entries, each starting with '- '")
+    schema = SCHEMAS[name]
+    key = "id" if "id" in schema else "name"
+    seen: dict[str, int] = {}
+    errors = []
+    for entry in entries:
+        line = entry.get("__line__", 0) if isinstance(entry, dict) else 0
+        where = f"{rel}:{line}"
+        if not isinstance(entry, dict):
+            errors.append(f"{rel}: every entry must be a set of 'field: value' lines")
+            continue
+        for field, value in entry.items():
+            if field == "__line__":
+                continue
+            spec = schema.get(field)
+            if spec is None:
+                errors.append(
+                    f"{where}: unknown field {field!r}{_suggest(field, schema)} "
+                    f"(allowed: {', '.join(schema)})"
+                )
+            elif not isinstance(value, spec.type):
+                errors.append(f"{where}: field {field!r} should be a {spec.type.__name__}")
+            elif spec.choices and value not in spec.choices:
+                errors.append(
+                    f"{where}: {field} {value!r} is not one of {', '.join(spec.choices)}"
+                    f"{_suggest(value, spec.choices)}"
+                )
+        for field, spec in schema.items():
+            if spec.required and field not in entry:
+                errors.append(f"{where}: missing required field {field!r}")
+        ident = entry.get(key)
+        if ident in seen:
+            errors.append(f"{where}: {key} {ident!r} is already used at line {seen[ident]}")
+        elif ident:
+            seen[ident] = line
+    if errors:
+        raise DataError("\n".join(errors))
+    return entries
+
+
+def by_id(entries, key: str = "id") -> dict[str, dict[str, Any]]:
+    return {entry[key]: entry for entry in entries}
+
+
+def check_references(srcdir: str | Path) -> None:
+    """Check links between files: each person's ``org`` must exist."""
+    orgs = by_id(load(srcdir, "organisations"))
+    partners = by_id(load(srcdir, "partners"))
+    errors = []
+    for person in load(srcdir, "people"):
+        if person["org"] not in orgs and person["org"] not in partners:
+            errors.append(
+                f"{DATA_DIR}/people.yaml:{person['__line__']}: org {person['org']!r} of "
+                f"{person['name']} is neither an organisation id nor a partner id"
+                f"{_suggest(person['org'], [*orgs, *partners])}"
+            )
+    if errors:
+        raise DataError("\n".join(errors))
+
+
+def data_path(srcdir: str | Path, name: str) -> str:
+    return str(Path(srcdir, DATA_DIR, f"{name}.yaml"))

@@ -1,0 +1,368 @@
+"""Blog posts: their front matter, checked before Sphinx reads any page.
+
+Writers who are not programmers send posts as Markdown files.  A slip in the
+front matter (a misspelt key, a tag that does not exist, a date written as
+"Apr 24, 2024") would otherwise turn a post silently into a draft or invent a
+new tag.  Here every post under ``blog/<year>/`` is read when the build starts,
+every mistake is reported with its file, line and fix, and the build stops
+before anything is written.
+
+The checked metadata then decides which posts each language's build contains
+(``language:`` posts, drafts, posts scheduled for a later date) and is handed
+to ablog as a post node, so ablog never has to split strings on commas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import data
+
+logger = logging.getLogger(__name__)
+
+POSTS_GLOB = "blog/*/*.md"
+FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+# Every key a post may have, with what it means (shown when a key is unknown).
+KEYS = {
+    "blogpost": "always `true`",
+    "date": "publication date, as YYYY-MM-DD",
+    "author": "list of author names from data/people.yaml",
+    "tags": "list of tags from data/tags.yaml",
+    "language": "only for a post written in one language: its code (en or es)",
+    "translators": "per language, the list of people who translated the post",
+    "description": "one sentence for link previews (default: the first paragraph)",
+    "draft": "`true` keeps the post out of the site",
+}
+REQUIRED = ("blogpost", "date", "author", "tags")
+
+
+class FrontMatterError(SphinxError):
+    category = "Blog post front matter error"
+
+
+@dataclass
+class Post:
+    """The checked front matter of one post."""
+
+    path: str  # relative to the source directory, with forward slashes
+    docname: str
+    date: dt.date
+    authors: list[str]
+    tags: list[str]
+    language: str | None = None
+    translators: dict[str, list[str]] = field(default_factory=dict)
+    description: str | None = None
+    draft: bool = False
+
+    @property
+    def slug(self) -> str:
+        return FILENAME.match(Path(self.path).name)["slug"]
+
+    def published_in(self, language: str, today: dt.date) -> bool:
+        """Whether this post is part of the build of *language* on *today*."""
+        return not self.draft and self.date <= today and self.language in (None, language)
+
+
+class _Problems(list):
+    def add(self, path: str, line: int, message: str) -> None:
+        self.append((path, line, message))
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _split_front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML text of the front matter and the line it starts on, or None."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:number]), 2
+    return None
+
+
+def _title_line(text: str) -> int | None:
+    in_front = text.startswith("---")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_front:
+            if number > 1 and line.strip() == "---":
+                in_front = False
+            continue
+        if line.startswith("# ") and line[2:].strip():
+            return number
+    return None
+
+
+def _names(value, what: str, key: str, known, problems, path, line, hint) -> list[str]:
+    """Check a list of names (authors, translators) against *known*."""
+    if isinstance(value, str):
+        if "," in value:
+            problems.add(path, line, f"{key}: write one {what} per line, as a list:\n"
+                         f"    {key}:\n" + "".join(f"      - {v.strip()}\n" for v in value.split(",")))
+            return []
+        value = [value]
+    if not isinstance(value, list) or not value:
+        problems.add(path, line, f"{key}: give at least one {what}, as a list (`- Name` lines)")
+        return []
+    names = []
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            problems.add(path, line, f"{key}: every {what} must be a name")
+        elif re.search(r"[(),;]", name):
+            problems.add(path, line, f"{key}: {name!r} is not a plain name; write only the name "
+                         "(affiliations come from data/people.yaml)")
+        elif name not in known:
+            problems.add(path, line, f"{key}: unknown {what} {name!r}{_suggest(name, known)} "
+                         f"{hint}")
+        else:
+            names.append(name)
+    return names
+
+
+def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems) -> Post | None:
+    """Check one post file; return its metadata, or None after adding problems."""
+    rel = path.relative_to(srcdir).as_posix()
+    text = path.read_text(encoding="utf-8")
+    split = _split_front_matter(text)
+    if split is None:
+        problems.add(rel, 1, "no front matter: start the file with a `---` line, the post's "
+                     "details (blogpost, date, author, tags), and another `---` line")
+        return None
+    yaml_text, first = split
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + mark.line if mark else first
+        problems.add(rel, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                     "check the indentation and that every line is `key: value` or `- item`")
+        return None
+    if not isinstance(meta, dict):
+        problems.add(rel, first, "the front matter must be `key: value` lines")
+        return None
+    lines = {k.value: first + v.start_mark.line for k, v in root.value}
+    before = len(problems)
+
+    for key in meta:
+        if key not in KEYS:
+            problems.add(rel, lines[key], f"unknown key {key!r}{_suggest(key, KEYS)} "
+                         f"(allowed keys: {', '.join(KEYS)})")
+    for key in REQUIRED:
+        if key not in meta:
+            problems.add(rel, first, f"missing key {key!r}: add a line `{key}: ...` "
+                         f"({KEYS[key]})")
+    if "blogpost" in meta and meta["blogpost"] is not True:
+        problems.add(rel, lines["blogpost"], "blogpost: must be `true`")
+
+    date = meta.get("date")
+    if "date" in meta and not isinstance(date, dt.date):
+        problems.add(rel, lines["date"], f"date {date!r} is not an ISO date: write it as YYYY-MM-DD, "
+                     "for example 2024-04-24")
+        date = None
+    if isinstance(date, dt.datetime):
+        date = date.date()
+
+    match = FILENAME.match(path.name)
+    if not match:
+        problems.add(rel, 1, "the file name must be <date>-<slug>.md, for example "
+                     "2024-04-24-welcome.md (lowercase letters, digits and dashes)")
+    elif date and match["date"] != date.isoformat():
+        problems.add(rel, lines.get("date", first), f"the file name starts with {match['date']} but "
+                     f"the date is {date.isoformat()}: rename the file or fix the date")
+    if date and path.parent.name != str(date.year):
+        problems.add(rel, lines.get("date", first), f"a post dated {date.year} belongs in "
+                     f"blog/{date.year}/")
+
+    people_hint = "(add new people to data/people.yaml)"
+    authors = _names(meta.get("author"), "author", "author", people, problems,
+                     rel, lines.get("author", first), people_hint) if "author" in meta else []
+
+    tags = meta.get("tags", [])
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    if "tags" in meta and (not isinstance(tags, list) or not tags):
+        problems.add(rel, lines["tags"], "tags: give at least one tag, as a list (`- News` lines)")
+        tags = []
+    for tag in tags:
+        if tag not in vocabulary:
+            problems.add(rel, lines["tags"], f"unknown tag {tag!r}{_suggest(tag, vocabulary)} "
+                         f"(tags: {', '.join(vocabulary)}; new tags go in data/tags.yaml)")
+
+    language = meta.get("language")
+    if language is not None and language not in languages:
+        problems.add(rel, lines["language"], f"language {language!r} is not one of the site's "
+                     f"languages ({', '.join(languages)}){_suggest(language, languages)}")
+
+    translators = meta.get("translators") or {}
+    if not isinstance(translators, dict):
+        problems.add(rel, lines["translators"], "translators: give a language code, then the names, "
+                     "for example:\n    translators:\n      es:\n        - Kevin Cabana")
+        translators = {}
+    checked_translators = {}
+    for lang, names in translators.items():
+        if lang not in languages:
+            problems.add(rel, lines["translators"], f"translators: {lang!r} is not one of the site's "
+                         f"languages ({', '.join(languages)})")
+            continue
+        checked_translators[lang] = _names(names, "translator", "translators", people, problems,
+                                           rel, lines["translators"], people_hint)
+
+    if "draft" in meta and not isinstance(meta["draft"], bool):
+        problems.add(rel, lines["draft"], "draft: must be `true` or `false`")
+    if "description" in meta and not isinstance(meta["description"], str):
+        problems.add(rel, lines["description"], "description: must be one sentence of text")
+
+    if _title_line(text) is None:
+        problems.add(rel, first, "no title: after the front matter, the post needs one line "
+                     "starting with `# ` (its title)")
+
+    if len(problems) > before:
+        return None
+    return Post(
+        path=rel,
+        docname=rel.removesuffix(".md"),
+        date=date,
+        authors=authors,
+        tags=tags,
+        language=language,
+        translators=checked_translators,
+        description=meta.get("description"),
+        draft=meta.get("draft", False),
+    )
+
+
+def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post], list]:
+    """Check every post; return the good ones by docname and every problem found."""
+    srcdir = Path(srcdir)
+    vocabulary = [t["name"] for t in data.load(srcdir, "tags")]
+    people = [p["name"] for p in data.load(srcdir, "people")]
+    problems = _Problems()
+    posts: dict[str, Post] = {}
+    slugs: dict[str, str] = {}
+    for path in sorted(srcdir.glob(POSTS_GLOB)):
+        post = check_post(srcdir, path, vocabulary, people, languages, problems)
+        if post is None:
+            continue
+        if post.slug in slugs:
+            problems.add(post.path, 1, f"another post already uses the name {post.slug!r} "
+                         f"({slugs[post.slug]}): choose a different name after the date")
+            continue
+        slugs[post.slug] = post.path
+        posts[post.docname] = post
+    for path in sorted(srcdir.glob("blog/*.md")):
+        if path.name != "index.md":
+            problems.add(path.relative_to(srcdir).as_posix(), 1,
+                         "posts go in a folder named after their year: blog/<year>/<date>-<slug>.md")
+    return posts, problems
+
+
+def format_problem(problem) -> str:
+    path, line, message = problem
+    return f"{path}:{line}: {message}"
+
+
+def summary(problems) -> str:
+    return (f"{len(problems)} problem(s) in blog posts; nothing was built. "
+            "Fix them and build again.")
+
+
+def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
+    """Check every post, log each problem at its place, and stop the build if any."""
+    posts, problems = collect_posts(srcdir, languages)
+    if problems:
+        for path, line, message in problems:
+            logger.error(message, location=(path, line), type="catalyst", subtype="frontmatter")
+        raise FrontMatterError(summary(problems))
+    return posts
+
+
+def tag_labels(srcdir, language: str) -> dict[str, str]:
+    """Tag name -> label in *language*; every tag needs a label in every language."""
+    labels = {}
+    for tag in data.load(srcdir, "tags"):
+        if language == "en":
+            labels[tag["name"]] = tag["name"]
+        elif language in tag["labels"]:
+            labels[tag["name"]] = tag["labels"][language]
+        else:
+            raise data.DataError(
+                f"data/tags.yaml:{tag['__line__']}: tag {tag['name']!r} has no label in "
+                f"{language!r}: add `{language}: <label>` under its `labels:`"
+            )
+    return labels
+
+
+# -- Sphinx integration --------------------------------------------------------
+
+
+def today() -> dt.date:
+    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def on_config_inited(app, config) -> None:
+    posts = check_posts(app.srcdir, config.catalyst_languages)
+    data.check_references(app.srcdir)
+    app.catalyst_tag_labels = tag_labels(app.srcdir, config.language)
+    now = today()
+    # Posts not part of this build (drafts, later dates, other languages) are
+    # excluded like any other source, so no page, list or feed shows them.
+    left_out = sorted(p.path for p in posts.values() if not p.published_in(config.language, now))
+    config.exclude_patterns = [*config.exclude_patterns, *left_out]
+    app.catalyst_posts = {
+        name: post for name, post in posts.items() if post.published_in(config.language, now)
+    }
+
+
+class PostFromFrontMatter(SphinxTransform):
+    """Turn a checked post's front matter into ablog's post node.
+
+    Runs just before ablog's own ``CheckFrontMatter`` (priority 800) and takes
+    the ``blogpost`` flag away from it, so ablog uses these lists as they are
+    instead of splitting the front matter's text on commas.
+    """
+
+    default_priority = 799
+
+    def apply(self, **kwargs: Any) -> None:
+        from ablog.post import PostNode, _update_post_node
+
+        post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+        if post is None:
+            return
+        for docinfo in self.document.findall(nodes.docinfo):
+            for fld in list(docinfo.findall(nodes.field)):
+                if fld[0].astext() == "blogpost":
+                    docinfo.remove(fld)
+        node = PostNode()
+        node.document = self.document
+        _update_post_node(node, {"tags": post.tags, "author": post.authors}, [])
+        node["date"] = post.date.isoformat()
+        sections = list(self.document.findall(nodes.section))
+        if sections:
+            sections[0].append(node)
+
+
+def setup_frontmatter(app):
+    app.connect("config-inited", on_config_inited, priority=600)
+    app.add_transform(PostFromFrontMatter)

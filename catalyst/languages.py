@@ -1,0 +1,95 @@
+"""Per-language settings, derived from the one list of languages in conf.py.
+
+Each language is a separate build of the same sources (``-D language=es``).
+``conf.py`` cannot see that option, so the values that depend on the language
+(addresses, search language, feed address, OpenGraph locale) are set here when
+the configuration is ready.  The language switcher and the ``hreflang`` links
+use the same list, so every page links to itself in every language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.errors import ConfigError
+from sphinx.locale import get_translation
+
+MESSAGE_CATALOG = "catalyst"
+_ = get_translation(MESSAGE_CATALOG)
+
+
+def language_url(config, code: str) -> str:
+    return f"{config.catalyst_site_url.rstrip('/')}/{code}/"
+
+
+def on_config_inited(app, config) -> None:
+    languages = config.catalyst_languages
+    if config.language not in languages:
+        raise ConfigError(
+            f"language {config.language!r} is not in catalyst_languages in conf.py "
+            f"({', '.join(languages)}): add it there first"
+        )
+    url = language_url(config, config.language)
+    config.html_baseurl = url
+    config.blog_baseurl = url
+    # Sphinx's search has stemmers for both; a language without one falls back
+    # to English stemming rather than failing.
+    config.html_search_language = config.language
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """Everything the templates need to link a page to its other languages."""
+    config = app.config
+    current = config.language
+    target = app.builder.get_target_uri(pagename)
+    posts = getattr(app, "catalyst_posts", {})
+    missing = {name for name, post in posts.items() if post.language}
+    alternates = []
+    for code, info in config.catalyst_languages.items():
+        # A page that exists in one language only (a post written in that
+        # language) has its counterpart in the other language's blog index.
+        page = target
+        if code != current and pagename in missing:
+            page = app.builder.get_target_uri("blog/index")
+        alternates.append(
+            {
+                "code": code,
+                "name": info["name"],
+                "url": language_url(config, code) + page,
+                "current": code == current,
+                "exists": code == current or pagename not in missing,
+            }
+        )
+    context["catalyst_alternates"] = alternates
+    context["catalyst_language"] = current
+    context["catalyst_default_language"] = next(iter(config.catalyst_languages))
+    context["t"] = _
+    context["theme_search_bar_text"] = _("Search this site…")
+
+
+def compile_catalogs(locale_dir: Path) -> None:
+    """Compile the extension's own ``.po`` files into the ``.mo`` files gettext reads.
+
+    Sphinx compiles the catalogs in ``locale_dirs`` itself, but not those of
+    an extension's message catalog; ``.mo`` files are build output, not kept
+    in git.
+    """
+    for po in locale_dir.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
+def setup_languages(app):
+    locale_dir = Path(__file__).parent / "locales"
+    compile_catalogs(locale_dir)
+    app.add_message_catalog(MESSAGE_CATALOG, str(locale_dir))
+    app.add_config_value("catalyst_languages", {"en": {"name": "English", "locale": "en"}}, "env", dict)
+    app.add_config_value("catalyst_site_url", "https://catalystproject.cloud/", "html", str)
+    app.connect("config-inited", on_config_inited, priority=400)
+    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,134 @@
+"""Sphinx configuration for the Catalyst Project website.
+
+This file only chooses values.  Everything the site does beyond stock Sphinx,
+ablog and the theme (data directives, front-matter checks, per-language
+settings, the language switcher...) lives in the ``catalyst`` package next to
+this file, one module per feature.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# -- Project information -----------------------------------------------------
+# ref: https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
+
+project = "The Catalyst Project"
+author = "The Catalyst Project"
+copyright = "2024–%Y, The Catalyst Project"  # %Y follows SOURCE_DATE_EPOCH
+
+# -- Languages ---------------------------------------------------------------
+# The one place that lists the site's languages.  The first is the language of
+# the sources; every other one is built from `locales/<code>/LC_MESSAGES/`.
+# To add a language: add an entry here, run `make update-po`, translate.
+#   name:    the language's own name, shown in the language switcher
+#   locale:  the OpenGraph / Babel locale of the build
+
+catalyst_languages = {
+    "en": {"name": "English", "locale": "en_GB"},
+    "es": {"name": "Español", "locale": "es_419"},
+}
+
+# Where the site is published; each language lives under `<url><code>/`.
+catalyst_site_url = os.environ.get("CATALYST_SITE_URL", "https://catalystproject.cloud/")
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    # content
+    "myst_parser",
+    "ablog",
+    # the site's own behaviour (see catalyst/__init__.py)
+    "catalyst",
+]
+
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "CONTRIBUTING.md",
+    "LICENSE*",
+    "tests",
+    "catalyst",
+    ".github",
+    ".ci",
+]
+
+# Every cross-reference must resolve.
+nitpicky = True
+
+# -- MyST --------------------------------------------------------------------
+# ref: https://myst-parser.readthedocs.io/en/latest/configuration.html
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 2
+
+# -- Internationalisation ----------------------------------------------------
+# ref: https://www.sphinx-doc.org/en/master/usage/advanced/intl.html
+# One catalog per document (fewer merge conflicts) and no source line numbers
+# in the catalogs (no churn in diffs when English text moves).
+
+language = "en"
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+gettext_last_translator = "Catalyst Project translators"
+gettext_language_team = "Catalyst Project"
+
+# -- Blog (ablog) ------------------------------------------------------------
+# ref: https://ablog.readthedocs.io/en/stable/manual/ablog-configuration-options.html
+# Posts live in blog/<year>/; their front matter is checked by
+# catalyst/frontmatter.py before Sphinx reads them.
+
+blog_path = "blog"
+blog_title = "Catalyst Project blog"
+blog_feed_archives = True  # one Atom feed per tag, author and year
+blog_feed_fulltext = True
+blog_feed_length = 50
+post_auto_excerpt = 1
+post_show_prev_next = True
+# The theme already ships the icons that ablog would otherwise link; saying so
+# also keeps the theme from changing this value during every build, which
+# would make Sphinx re-read every source (pydata-sphinx-theme#1222).
+fontawesome_included = True
+
+# -- HTML output -------------------------------------------------------------
+# ref: https://pydata-sphinx-theme.readthedocs.io/en/stable/user_guide/index.html
+
+html_theme = "pydata_sphinx_theme"
+html_title = "The Catalyst Project"
+html_last_updated_fmt = None
+html_copy_source = False
+html_use_index = False
+html_show_sourcelink = False
+html_permalinks_icon = "#"  # plain text: no icon font needed for anchors
+
+html_theme_options = {
+    "logo": {
+        "image_light": "_static/catalyst-logo.svg",
+        "image_dark": "_static/catalyst-logo-dark.svg",
+        "alt_text": "The Catalyst Project",
+    },
+    "navbar_start": ["navbar-logo"],
+    "navbar_center": ["navbar-nav"],
+    "navbar_end": ["catalyst/language-switcher", "theme-switcher"],
+    "navbar_persistent": ["search-button"],
+    "header_links_before_dropdown": 6,
+    "footer_start": ["catalyst/footer"],
+    "footer_center": [],
+    "footer_end": [],
+    "secondary_sidebar_items": ["page-toc"],
+    "show_prev_next": False,
+    "article_header_start": [],
+    "back_to_top_button": False,
+    "pygments_light_style": "default",
+    "pygments_dark_style": "native",
+}
+
+# Pages keep the theme's default (an empty section navigation, hidden); the
+# blog shows its tags, years and feed.
+html_sidebars = {
+    "blog/**": ["catalyst/blog-sidebar"],
+}

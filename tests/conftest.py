@@ -1,0 +1,67 @@
+"""Shared fixtures: the real site, built once per test session in every language.
+
+The build runs exactly as `make html` runs it (``catalyst.build``), into a
+temporary folder, so the tests assert on the HTML a reader would get.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from catalyst import build as site_build
+from catalyst.frontmatter import collect_posts, today
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(eq=False)
+class Site:
+    root: Path  # the built site: <root>/<language>/...
+    output: str  # everything the build printed
+    languages: dict
+    srcdir: Path = ROOT
+
+    @cache  # noqa: B019 - one Site per session
+    def soup(self, language: str, page: str) -> BeautifulSoup:
+        path = self.root / language / page
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self, language: str) -> list[str]:
+        """Every HTML page of one language, as paths relative to its root."""
+        base = self.root / language
+        return sorted(
+            p.relative_to(base).as_posix()
+            for p in base.rglob("*.html")
+            if not p.relative_to(base).as_posix().startswith(("_static/", "_sources/"))
+        )
+
+    def posts(self, language: str):
+        """The posts published in *language*, as checked from their front matter."""
+        posts, problems = collect_posts(self.srcdir, self.languages)
+        assert not problems
+        return {d: p for d, p in posts.items() if p.published_in(language, today())}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    languages = site_build.languages(ROOT)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        ok = site_build.check_posts(ROOT, languages) and site_build.build(
+            ROOT, out / "html", out / "doctrees", languages
+        )
+    assert ok, f"the site did not build:\n{printed.getvalue()}"
+    return Site(root=out / "html", output=printed.getvalue(), languages=languages)
+
+
+@pytest.fixture(scope="session")
+def languages(site) -> list[str]:
+    return list(site.languages)
