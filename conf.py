@@ -44,15 +44,14 @@ extensions = [
 ]
 
 exclude_patterns = [
+    ".*",  # .venv, .git, .github, .pytest_cache...
     "_build",
-    ".venv",
+    "node_modules",
     "README.md",
     "CONTRIBUTING.md",
     "LICENSE*",
     "tests",
     "catalyst",
-    ".github",
-    ".ci",
 ]
 
 # Every cross-reference must resolve.

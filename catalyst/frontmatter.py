@@ -332,6 +332,32 @@ def on_config_inited(app, config) -> None:
     app.catalyst_posts = {
         name: post for name, post in posts.items() if post.published_in(config.language, now)
     }
+    app.catalyst_published = {
+        code: [post for post in posts.values() if post.published_in(code, now)]
+        for code in config.catalyst_languages
+    }
+
+
+def page_exists_in(app, pagename: str, language: str) -> bool:
+    """Whether *pagename* of this build also exists in *language*'s build.
+
+    Pages and most posts exist in every language; a post written in one
+    language, and the archive pages (author, tag, year) that only such posts
+    fill, exist only where those posts are published.
+    """
+    from ablog.blog import slugify
+
+    published = app.catalyst_published[language]
+    if pagename in getattr(app, "catalyst_posts", {}):
+        return any(post.docname == pagename for post in published)
+    parts = pagename.split("/")
+    if len(parts) == 3 and parts[:2] == ["blog", "author"]:
+        return any(slugify(a) == parts[2] for post in published for a in post.authors)
+    if len(parts) == 3 and parts[:2] == ["blog", "tag"]:
+        return any(slugify(t) == parts[2] for post in published for t in post.tags)
+    if len(parts) == 2 and parts[0] == "blog" and parts[1].isdigit():
+        return any(str(post.date.year) == parts[1] for post in published)
+    return True
 
 
 class PostFromFrontMatter(SphinxTransform):

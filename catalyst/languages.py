@@ -16,6 +16,8 @@ from babel.messages.pofile import read_po
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
+from .frontmatter import page_exists_in
+
 MESSAGE_CATALOG = "catalyst"
 _ = get_translation(MESSAGE_CATALOG)
 
@@ -44,22 +46,20 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     config = app.config
     current = config.language
     target = app.builder.get_target_uri(pagename)
-    posts = getattr(app, "catalyst_posts", {})
-    missing = {name for name, post in posts.items() if post.language}
     alternates = []
     for code, info in config.catalyst_languages.items():
         # A page that exists in one language only (a post written in that
-        # language) has its counterpart in the other language's blog index.
-        page = target
-        if code != current and pagename in missing:
-            page = app.builder.get_target_uri("blog/index")
+        # language, or an archive only such posts fill) has its counterpart
+        # in the other language's blog index.
+        exists = code == current or page_exists_in(app, pagename, code)
+        page = target if exists else app.builder.get_target_uri("blog/index")
         alternates.append(
             {
                 "code": code,
                 "name": info["name"],
                 "url": language_url(config, code) + page,
                 "current": code == current,
-                "exists": code == current or pagename not in missing,
+                "exists": exists,
             }
         )
     context["catalyst_alternates"] = alternates

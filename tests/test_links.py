@@ -23,7 +23,7 @@ def test_every_internal_link_resolves(site, languages):
             for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
                 for el in soup.find_all(tag, attrs={attr: True}):
                     url = el[attr]
-                    if url.startswith(SITE_URL):
+                    if any(url.startswith(f"{SITE_URL}{code}/") for code in languages):
                         target = url[len(SITE_URL):]
                     else:
                         parts = urlsplit(url)
