@@ -6,12 +6,14 @@ One module per feature; ``setup()`` registers them all:
 - ``frontmatter``: blog post front matter, checked before Sphinx reads a page
 - ``blog``:        ablog's posts and archives, localized
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
+- ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
 """
 
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
+from .fallback import setup_fallback
 from .frontmatter import setup_frontmatter
 from .languages import setup_languages
 
@@ -23,6 +25,7 @@ def setup(app):
     setup_frontmatter(app)
     setup_blog(app)
     setup_cards(app)
+    setup_fallback(app)
     setup_assets(app)
     return {
         "version": __version__,

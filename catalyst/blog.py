@@ -81,7 +81,8 @@ def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, 
     """The line under a post's title: date, authors, tags, reading time."""
     parts = [f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>']
     authors = ", ".join(_link(app, fromdoc, a.docname, a.name) for a in post.author)
-    parts.append(f'<span class="catalyst-post-meta__authors">{html.escape(_("By"))} {authors}</span>')
+    by = html.escape(_("By"))
+    parts.append(f'<span class="catalyst-post-meta__authors">{by} {authors}</span>')
     if with_reading_time and doctree is not None:
         words = len(doctree.astext().split())
         minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
@@ -90,10 +91,8 @@ def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, 
         f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>"
         for t in post.tags
     )
-    parts.append(
-        f'<span class="visually-hidden">{html.escape(_("Tags:"))}</span>'
-        f'<ul class="catalyst-tags">{tags}</ul>'
-    )
+    tags_label = html.escape(_("Tags:"))
+    parts.append(f'<span class="visually-hidden">{tags_label}</span><ul class="catalyst-tags">{tags}</ul>')
     return '<div class="catalyst-post-meta">' + "".join(
         f'<span class="catalyst-post-meta__item">{p}</span>' if not p.startswith("<span class=\"visually")
         and not p.startswith("<ul") else p
@@ -123,21 +122,15 @@ def decorate_post(app, doctree, docname) -> None:
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
     links = []
-    if post.prev:
-        links.append(
-            f'<li class="catalyst-postnav__prev"><span>{html.escape(_("Previous post"))}</span> '
-            f"{_link(app, docname, post.prev.docname, post.prev.title)}</li>"
-        )
-    if post.next:
-        links.append(
-            f'<li class="catalyst-postnav__next"><span>{html.escape(_("Next post"))}</span> '
-            f"{_link(app, docname, post.next.docname, post.next.title)}</li>"
-        )
+    for kind, label, other in (("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next)):
+        if other:
+            links.append(
+                f'<li class="catalyst-postnav__{kind}"><span>{html.escape(label)}</span> '
+                f"{_link(app, docname, other.docname, other.title)}</li>"
+            )
     if links:
-        nav = (
-            f'<nav class="catalyst-postnav" aria-label="{html.escape(_("More posts"))}">'
-            f'<ul>{"".join(links)}</ul></nav>'
-        )
+        more = html.escape(_("More posts"))
+        nav = f'<nav class="catalyst-postnav" aria-label="{more}"><ul>{"".join(links)}</ul></nav>'
         section.append(nodes.raw("", nav, format="html"))
 
 

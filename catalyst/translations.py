@@ -41,6 +41,7 @@ def update_extension_catalogs(srcdir: Path) -> None:
     """The site's own interface strings (templates, extension) in catalyst/locales/."""
     package = srcdir / "catalyst"
     pot = package / "locales" / "catalyst.pot"
+    pot.parent.mkdir(parents=True, exist_ok=True)
     babel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
         [*babel, "extract", "-F", str(package / "babel.cfg"), "-k", "t", "-k", "_", "--no-location",

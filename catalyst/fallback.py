@@ -1,0 +1,54 @@
+"""Pages not fully translated: a polite notice, and English marked as English.
+
+When a catalog lacks some translations, Sphinx shows those paragraphs in the
+source language.  This transform tells the reader so, at the top of the page,
+with the share that is translated, and marks every untranslated paragraph
+with the source language (``lang="en"``), so screen readers pronounce it
+correctly.  Posts written in one language have no catalog and no notice.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import NodeMatcher
+
+_ = get_translation("catalyst")
+
+
+class UntranslatedFallback(SphinxTransform):
+    default_priority = 960  # after Sphinx counts the translated nodes (25) and adds classes (950)
+
+    def apply(self, **kwargs: Any) -> None:
+        source = next(iter(self.config.catalyst_languages))
+        if self.config.language == source:
+            return
+        progress = self.document.get("translation_progress")
+        if not progress or not progress["total"] or progress["translated"] >= progress["total"]:
+            return
+        for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
+            node["classes"].append(f"language-{source}")  # written out as lang="en"
+        percent = math.floor(100 * progress["translated"] / progress["total"])
+        message = _(
+            "This page is not fully translated yet (%(percent)d%% translated). "
+            "The paragraphs still missing are shown in the original language."
+        ) % {"percent": percent}
+        notice = nodes.raw(
+            "",
+            f'<div class="catalyst-translation-notice" role="note"><p>{html.escape(message)}</p></div>',
+            format="html",
+        )
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        title = section.first_child_matching_class(nodes.title)
+        section.insert(0 if title is None else title + 1, notice)
+
+
+def setup_fallback(app):
+    app.add_transform(UntranslatedFallback)
