@@ -39,6 +39,9 @@ extensions = [
     # content
     "myst_parser",
     "ablog",
+    # link previews and the "page not found" page
+    "sphinxext.opengraph",
+    "notfound.extension",
     # the site's own behaviour (see catalyst/__init__.py)
     "catalyst",
 ]
@@ -99,6 +102,7 @@ fontawesome_included = True
 html_theme = "pydata_sphinx_theme"
 html_title = "The Catalyst Project"
 html_last_updated_fmt = None
+html_favicon = "catalyst/static/catalyst-mark.svg"
 html_copy_source = False
 html_use_index = False
 html_show_sourcelink = False
@@ -131,3 +135,16 @@ html_theme_options = {
 html_sidebars = {
     "blog/**": ["catalyst/blog-sidebar"],
 }
+
+# -- Link previews (OpenGraph) -----------------------------------------------
+# ref: https://sphinxext-opengraph.readthedocs.io/
+# The site URL, locale and image address are set per language by
+# catalyst/languages.py.
+
+ogp_site_name = "The Catalyst Project"
+ogp_social_cards = {"enable": False}  # needs matplotlib; the site has its own image
+ogp_image_alt = "The Catalyst Project"
+
+# -- Page not found ------------------------------------------------------------
+# ref: https://sphinx-notfound-page.readthedocs.io/
+# Its address prefix and text are set per language by catalyst/languages.py.

@@ -6,6 +6,7 @@ One module per feature; ``setup()`` registers them all:
 - ``frontmatter``: blog post front matter, checked before Sphinx reads a page
 - ``blog``:        ablog's posts and archives, localized
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
+- ``sitemap``:     a sitemap per language, with each page's other languages
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
 """
@@ -15,6 +16,7 @@ from .blog import setup_blog
 from .cards import setup_cards
 from .fallback import setup_fallback
 from .frontmatter import setup_frontmatter
+from .sitemap import setup_sitemap
 from .languages import setup_languages
 
 __version__ = "2026.11"
@@ -26,6 +28,7 @@ def setup(app):
     setup_blog(app)
     setup_cards(app)
     setup_fallback(app)
+    setup_sitemap(app)
     setup_assets(app)
     return {
         "version": __version__,

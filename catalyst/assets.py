@@ -21,3 +21,4 @@ def on_config_inited(app, config) -> None:
 def setup_assets(app):
     app.connect("config-inited", on_config_inited)
     app.add_css_file("catalyst.css")
+    app.add_js_file("catalyst.js", loading_method="defer")

@@ -23,7 +23,7 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
-from sphinx.util.docutils import new_document
+from sphinx.util.docutils import SphinxDirective, new_document
 
 _ = get_translation("catalyst")
 
@@ -202,6 +202,7 @@ def archive_pages(app):
 
     the_blog = blog(app)
     skipped = {the_blog.posts.docname, the_blog.drafts.docname}
+    app.catalyst_archive_pages = written = []
     for docname, context, template in generate_archive_pages(app):
         if docname in skipped or template == "ablog/redirect.html":
             continue
@@ -227,7 +228,61 @@ def archive_pages(app):
                 continue
             context["title"] = titles[kind]
             context["catalyst_kind"] = kind
+        written.append(docname)
         yield docname, context, template
+
+
+class TagFilterNode(nodes.General, nodes.Element):
+    """Where the tag chips go; filled in when the blog's counts are known."""
+
+
+class TagFilterDirective(SphinxDirective):
+    """``{tagfilter}``: chips for every tag, with post counts, above a post list.
+
+    Without JavaScript each chip is a link to its tag page; with it, chips
+    filter the list on the page and the address records the choice
+    (``?tag=training``), so a filtered view can be shared and bookmarked.
+    """
+
+    def run(self):
+        return [TagFilterNode()]
+
+
+def render_tagfilters(app, doctree, docname) -> None:
+    if app.builder.format != "html":
+        for node in list(doctree.findall(TagFilterNode)):
+            node.replace_self([])
+        return
+    for node in list(doctree.findall(TagFilterNode)):
+        chips = []
+        for coll in blog(app).tags:
+            if not len(coll):
+                continue
+            slug = posixpath.basename(coll.docname)
+            uri = app.builder.get_relative_uri(docname, coll.docname)
+            chips.append(
+                f'<li><a class="catalyst-chip" href="{html.escape(uri)}" data-tag="{html.escape(slug)}">'
+                f'{html.escape(tag_label(app, coll.name))} <span class="catalyst-count">({len(coll)})</span></a></li>'
+            )
+        label = html.escape(_("Filter posts by tag"))
+        clear = html.escape(_("Show all posts"))
+        one = html.escape(_("1 post shown"))
+        many = html.escape(_("%(count)s posts shown") % {"count": "{count}"})
+        node.replace_self(
+            nodes.raw(
+                "",
+                f'<nav class="catalyst-tagfilter" aria-label="{label}" data-one="{one}" data-many="{many}">'
+                f'<ul class="catalyst-tagfilter__chips">{"".join(chips)}</ul>'
+                f'<button type="button" class="catalyst-tagfilter__clear btn btn-sm" hidden>{clear}</button>'
+                f'<p class="catalyst-tagfilter__status" role="status" aria-live="polite"></p></nav>',
+                format="html",
+            )
+        )
+
+
+def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
+    if 'class="catalyst-tagfilter"' in context.get("body", ""):
+        app.add_js_file("catalyst-tagfilter.js", loading_method="defer")
 
 
 def on_builder_inited(app) -> None:
@@ -258,4 +313,8 @@ def setup_blog(app):
     app.connect("doctree-resolved", render_postlists, priority=400)
     app.connect("doctree-resolved", decorate_post, priority=600)
     app.connect("builder-inited", on_builder_inited)
+    app.add_node(TagFilterNode)
+    app.add_directive("tagfilter", TagFilterDirective)
+    app.connect("doctree-resolved", render_tagfilters, priority=400)
+    app.connect("html-page-context", add_tagfilter_script)
     replace_ablog_archive_pages(app)

@@ -28,9 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q"]
 
 
+def site_config(srcdir: Path = ROOT) -> dict:
+    """The values of conf.py (read once per process)."""
+    return runpy.run_path(str(srcdir / "conf.py"))
+
+
 def languages(srcdir: Path = ROOT) -> dict[str, dict]:
     """The site's languages, as conf.py lists them."""
-    return runpy.run_path(str(srcdir / "conf.py"))["catalyst_languages"]
+    return site_config(srcdir)["catalyst_languages"]
 
 
 def source_date_epoch(srcdir: Path) -> str | None:
@@ -88,12 +93,22 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
     if ok:
-        write_root_pages(outdir, langs)
+        write_root_pages(outdir, langs, site_config(srcdir)["catalyst_site_url"])
     return ok
 
 
-def write_root_pages(outdir: Path, langs) -> None:
-    """The root index.html: a language chooser that also redirects by script."""
+def write_root_pages(outdir: Path, langs, site_url: str) -> None:
+    """The root pages: index.html (a language chooser that also redirects by
+    script), the sitemap index and robots.txt."""
+    site_url = site_url.rstrip("/") + "/"
+    sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n" for code in langs)
+    (outdir / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{sitemaps}</sitemapindex>\n",
+        encoding="utf-8",
+    )
+    (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     default = next(iter(langs))
     links = "\n".join(
         f'      <li><a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(info["name"])}</a></li>'

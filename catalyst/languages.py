@@ -39,6 +39,31 @@ def on_config_inited(app, config) -> None:
     # Sphinx's search has stemmers for both; a language without one falls back
     # to English stemming rather than failing.
     config.html_search_language = config.language
+    # Link previews: this language's address, locale and the other locales.
+    locales = {code: info["locale"] for code, info in languages.items()}
+    config.ogp_site_url = url
+    config.ogp_image = url + "_static/catalyst-card.png"
+    config.ogp_custom_meta_tags = [
+        f'<meta property="og:locale" content="{locales[config.language]}">',
+        *(
+            f'<meta property="og:locale:alternate" content="{locale}">'
+            for code, locale in locales.items()
+            if code != config.language
+        ),
+        '<meta name="twitter:card" content="summary_large_image">',
+    ]
+    # The "page not found" page is served for any address, so its links are
+    # absolute from the site's root.
+    config.notfound_urls_prefix = f"/{config.language}/"
+    config.notfound_context = {
+        "title": _("Page not found"),
+        "body": "<h1>{}</h1><p>{}</p><p><a href=\"{}\">{}</a></p>".format(
+            _("Page not found"),
+            _("Sorry, there is no page at this address. It may have moved, or the link may be mistyped."),
+            f"/{config.language}/index.html",
+            _("Go to the home page"),
+        ),
+    }
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
