@@ -29,7 +29,12 @@ def test_every_internal_link_resolves(site, languages):
                         parts = urlsplit(url)
                         if parts.scheme or parts.netloc:
                             continue
-                        target = posixpath.normpath(posixpath.join(here, unquote(parts.path))) if parts.path else f"{language}/{page}"
+                        if parts.path.startswith("/"):  # from the site's root (the 404 page)
+                            target = posixpath.normpath(unquote(parts.path).lstrip("/"))
+                        elif parts.path:
+                            target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+                        else:
+                            target = f"{language}/{page}"
                         if parts.fragment:
                             target += "#" + parts.fragment
                     path, _, fragment = target.partition("#")
