@@ -7,6 +7,7 @@ One module per feature; ``setup()`` registers them all:
 - ``blog``:        ablog's posts and archives, localized
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
 - ``sitemap``:     a sitemap per language, with each page's other languages
+- ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
 """
@@ -14,6 +15,7 @@ One module per feature; ``setup()`` registers them all:
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
+from .doctrees import setup_doctrees
 from .fallback import setup_fallback
 from .frontmatter import setup_frontmatter
 from .sitemap import setup_sitemap
@@ -29,6 +31,7 @@ def setup(app):
     setup_cards(app)
     setup_fallback(app)
     setup_sitemap(app)
+    setup_doctrees(app)
     setup_assets(app)
     return {
         "version": __version__,
