@@ -34,6 +34,8 @@ help:
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
 	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make post       start a new blog post (asks for title, tags, authors)"
+	@echo "  make bench      measure build times (N=100 for one corpus size)"
 	@echo "  make clean      remove $(BUILDDIR)/"
 	@echo "  make venv       create .venv and install the pinned packages"
 
@@ -79,6 +81,17 @@ update-po: $(STAMP)
 .PHONY: i18n-status
 i18n-status: $(STAMP)
 	$(PY) -m catalyst.translations status $(if $(CHECK),--check)
+
+# post: start a new blog post with valid front matter ----------------------------
+.PHONY: post
+post: $(STAMP)
+	$(PY) -m catalyst.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
+		$(if $(AUTHORS),--authors "$(AUTHORS)") $(if $(LANG_ONLY),--language $(LANG_ONLY))
+
+# bench: build-time benchmark on a synthetic corpus (see catalyst/bench.py) -----
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) -m catalyst.bench $(if $(N),--posts $(N))
 
 # clean: remove everything built ------------------------------------------------
 .PHONY: clean
