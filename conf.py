@@ -118,7 +118,7 @@ html_theme_options = {
     "navbar_center": ["navbar-nav"],
     "navbar_end": ["catalyst/language-switcher", "theme-switcher"],
     "navbar_persistent": ["search-button"],
-    "header_links_before_dropdown": 6,
+    "header_links_before_dropdown": 4,
     "footer_start": ["catalyst/footer"],
     "footer_center": [],
     "footer_end": [],

@@ -91,7 +91,9 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     context["catalyst_language"] = current
     context["catalyst_default_language"] = next(iter(config.catalyst_languages))
     context["t"] = _
+    # The theme's configurable labels are not in its catalogs.
     context["theme_search_bar_text"] = _("Search this site…")
+    context["theme_header_dropdown_text"] = _("More")
 
 
 def compile_catalogs(locale_dir: Path) -> None:

@@ -93,7 +93,7 @@ ENGLISH_UI = [
     "Posts tagged", "All Posts", "All posts", "Read more", "Recent Posts", "Archives", "Search this site",
     "Previous post", "Next post", "min read", "Subscribe", "Translated by", "Filter posts by tag",
     "Show all posts", "posts shown", "Page not found", "On this page", "Skip to main content", "Back to top",
-    "Color mode", "Light", "Dark", "System Settings", "Privacy", "Contact", "Language", "Search",
+    "Color mode", "Light", "Dark", "System Settings", "Privacy", "Contact", "Language", "Search", "More",
 ]  # fmt: skip
 
 
