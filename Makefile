@@ -48,6 +48,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
+# node_modules: the HTML checker the tests run (vnu-jar, needs Java) ----------
+NODE_STAMP := node_modules/.installed-catalyst
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # html: build every language ------------------------------------------------
 .PHONY: html
 html: $(STAMP)
@@ -65,7 +71,7 @@ livehtml: $(STAMP)
 
 # test: the whole test suite ---------------------------------------------------
 .PHONY: test
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # gettext / update-po: the translators' workflow ------------------------------
