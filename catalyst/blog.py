@@ -163,6 +163,26 @@ def postlist_html(app, fromdoc: str, posts, *, excerpts: bool, heading_level: in
     return f'<ul class="catalyst-postlist">{"".join(items)}</ul>'
 
 
+def registered_blog(app):
+    """ablog's Blog, with the posts of the environment registered."""
+    from ablog.post import register_posts
+
+    the_blog = blog(app)
+    if not the_blog:
+        register_posts(app)
+    return the_blog
+
+
+def archive_docnames(app) -> list[str]:
+    """The archive pages the site publishes: tag, author and year pages and their indexes."""
+    the_blog = registered_blog(app)
+    names = []
+    for catalog in (the_blog.tags, the_blog.author, the_blog.archive):
+        names.append(catalog.docname)
+        names.extend(coll.docname for coll in catalog if len(coll))
+    return names
+
+
 def render_postlists(app, doctree, docname) -> None:
     """Render ablog's ``{postlist}`` directives with localized dates and tags."""
     from ablog.post import PostList
@@ -202,7 +222,6 @@ def archive_pages(app):
 
     the_blog = blog(app)
     skipped = {the_blog.posts.docname, the_blog.drafts.docname}
-    app.catalyst_archive_pages = written = []
     for docname, context, template in generate_archive_pages(app):
         if docname in skipped or template == "ablog/redirect.html":
             continue
@@ -228,7 +247,6 @@ def archive_pages(app):
                 continue
             context["title"] = titles[kind]
             context["catalyst_kind"] = kind
-        written.append(docname)
         yield docname, context, template
 
 

@@ -59,6 +59,7 @@ class Post:
 
     path: str  # relative to the source directory, with forward slashes
     docname: str
+    title: str
     date: dt.date
     authors: list[str]
     tags: list[str]
@@ -97,7 +98,8 @@ def _split_front_matter(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _title_line(text: str) -> int | None:
+def _title(text: str) -> tuple[int, str] | None:
+    """The line number and text of the post's `# ` title, or None."""
     in_front = text.startswith("---")
     for number, line in enumerate(text.splitlines(), start=1):
         if in_front:
@@ -105,7 +107,7 @@ def _title_line(text: str) -> int | None:
                 in_front = False
             continue
         if line.startswith("# ") and line[2:].strip():
-            return number
+            return number, line[2:].strip()
     return None
 
 
@@ -229,7 +231,8 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     if "description" in meta and not isinstance(meta["description"], str):
         problems.add(rel, lines["description"], "description: must be one sentence of text")
 
-    if _title_line(text) is None:
+    title = _title(text)
+    if title is None:
         problems.add(rel, first, "no title: after the front matter, the post needs one line "
                      "starting with `# ` (its title)")
 
@@ -238,6 +241,7 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     return Post(
         path=rel,
         docname=rel.removesuffix(".md"),
+        title=title[1],
         date=date,
         authors=authors,
         tags=tags,

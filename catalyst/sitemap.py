@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .blog import archive_docnames
 from .frontmatter import page_exists_in
 from .languages import language_url
 
@@ -24,7 +25,7 @@ def write_sitemap(app, exception) -> None:
         return
     config = app.config
     codes = list(config.catalyst_languages)
-    pages = sorted(set(app.env.found_docs) | set(getattr(app, "catalyst_archive_pages", ())))
+    pages = sorted(set(app.env.found_docs) | set(archive_docnames(app)))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '

@@ -1,0 +1,110 @@
+"""Incremental builds that do only the work an edit needs.
+
+ablog writes every archive page and Atom feed on every build, and leaves
+post lists and sidebars of unchanged pages stale when a post is added.  Here:
+
+- the blog's *listing* (each post's title, date, tags, authors, language)
+  is known before reading, from the checked front matter, and kept in the
+  environment;
+- when a post changed, the pages that list posts (home page, blog index) are
+  written again, without being re-read; when the listing itself changed (a
+  post added, removed, retitled, retagged...), every post page is written
+  again too, since its sidebar counts and previous/next links depend on it;
+- when no post changed, the archive pages and feeds are not generated again:
+  the ones on disk are still right.
+
+So a no-op rebuild reads nothing and writes nothing, and editing one post's
+text re-reads that post alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+
+
+def listing(app) -> tuple:
+    return tuple(
+        (p.docname, p.title, p.date.isoformat(), tuple(p.tags), tuple(p.authors), p.language)
+        for p in sorted(getattr(app, "catalyst_posts", {}).values(), key=lambda p: p.docname)
+    )
+
+
+def on_env_get_outdated(app, env, added, changed, removed):
+    new = listing(app)
+    app.catalyst_listing_changed = getattr(env, "catalyst_listing", None) != new
+    env.catalyst_listing = new
+    posts = getattr(app, "catalyst_posts", {})
+    app.catalyst_blog_changed = app.catalyst_listing_changed or any(
+        docname in posts or docname.startswith("blog/") for docname in added | changed | removed
+    )
+    return []
+
+
+def note_listing_pages(app, doctree) -> None:
+    """Remember which documents list posts (``{postlist}``, ``{tagfilter}``)."""
+    from ablog.post import PostList
+
+    from .blog import TagFilterNode
+
+    env = app.env
+    if not hasattr(env, "catalyst_listing_docs"):
+        env.catalyst_listing_docs = set()
+    if any(True for _ in doctree.findall(lambda n: isinstance(n, (PostList, TagFilterNode)))):
+        env.catalyst_listing_docs.add(env.docname)
+    else:
+        env.catalyst_listing_docs.discard(env.docname)
+
+
+def purge(app, env, docname) -> None:
+    getattr(env, "catalyst_listing_docs", set()).discard(docname)
+
+
+def on_env_updated(app, env):
+    """Pages to write again although they were not re-read."""
+    if not getattr(app, "catalyst_blog_changed", True):
+        return []
+    pages = set(getattr(env, "catalyst_listing_docs", ()))
+    if getattr(app, "catalyst_listing_changed", True):
+        pages |= set(getattr(app, "catalyst_posts", {}))
+    return sorted(pages & env.found_docs)
+
+
+def only_when_blog_changed(handler, outputs):
+    """Wrap an ``html-collect-pages`` handler to run only when the blog changed."""
+
+    def collect(app):
+        blog_changed = getattr(app, "catalyst_blog_changed", True)
+        if not blog_changed and all(Path(app.outdir, out).exists() for out in outputs(app)):
+            return
+        yield from handler(app) or ()
+
+    collect.__name__ = getattr(handler, "__name__", "collect")
+    collect.__wrapped__ = handler
+    return collect
+
+
+def _blog_outputs(app):
+    return ["blog/atom.xml", "blog/tag.html", "blog/archive.html"]
+
+
+def wrap_archive_generation(app) -> None:
+    from ablog.post import generate_atom_feeds
+
+    from .blog import archive_pages
+
+    listeners = app.events.listeners["html-collect-pages"]
+    for index, listener in enumerate(listeners):
+        if listener.handler in (archive_pages, generate_atom_feeds):
+            listeners[index] = listener._replace(
+                handler=only_when_blog_changed(listener.handler, _blog_outputs)
+            )
+
+
+def setup_incremental(app):
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-updated", on_env_updated)
+    app.connect("doctree-read", note_listing_pages)
+    app.connect("env-purge-doc", purge)
+    wrap_archive_generation(app)

@@ -1,0 +1,83 @@
+"""Rebuilds do only what an edit needs, in every language (no timing: counts)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__", ".pytest_cache", "node_modules")
+POST = "blog/2024/2024-10-14-highlight-aibst.md"
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    src = tmp_path_factory.mktemp("incremental") / "src"
+    shutil.copytree(ROOT, src, ignore=IGNORE)
+    return src
+
+
+def build(src, language):
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-D", f"language={language}",
+         "-d", str(src / "_build" / "doctrees" / language), str(src), str(src / "_build" / "html" / language)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = re.search(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", result.stdout)
+    written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.stdout)
+    return tuple(int(n) for n in counts.groups()), written, result.stdout
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_rebuilds_read_and_write_only_what_changed(tree, language):
+    build(tree, language)  # cold
+    counts, written, log = build(tree, language)
+    assert counts == (0, 0, 0), log
+    assert written == [], f"a no-op rebuild wrote {written}"
+
+    path = tree / POST
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "\nOne more sentence.\n", encoding="utf-8")
+    try:
+        counts, written, log = build(tree, language)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert counts == (0, 1, 0), log
+    # the post itself, and the pages that show its excerpt
+    assert set(written) == {POST.removesuffix(".md"), "blog/index", "index"}, written
+    build(tree, language)  # back to the original
+
+
+def test_adding_a_post_updates_every_list_and_sidebar(tree):
+    build(tree, "en")
+    new = tree / "blog/2024/2024-12-01-a-new-post.md"
+    new.write_text(
+        "---\nblogpost: true\ndate: 2024-12-01\nauthor:\n  - Jenny Wong\ntags:\n  - Training\n---\n\n"
+        "# A new post\n\nIts first paragraph.\n",
+        encoding="utf-8",
+    )
+    try:
+        counts, written, log = build(tree, "en")
+        assert counts[0] == 1, log
+        html = tree / "_build" / "html" / "en"
+
+        def soup(page):
+            return BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
+
+        assert "A new post" in soup("blog/index.html").select_one(".catalyst-postlist").get_text()
+        assert "A new post" in soup("blog/tag/training.html").get_text()
+        # an unchanged post's sidebar counts the new post
+        other = soup("blog/2024/2024-03-22-hub-champion-training.html")
+        training = [li.get_text(" ", strip=True) for li in other.select(".catalyst-blog-sidebar li")]
+        expected = sum(1 for p in (tree / "blog").glob("*/*.md") if "- Training" in p.read_text(encoding="utf-8")
+                       and "language: es" not in p.read_text(encoding="utf-8"))
+        assert f"Training ({expected})" in training, training
+    finally:
+        new.unlink()
