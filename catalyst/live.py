@@ -23,6 +23,20 @@ from . import build
 IGNORED = [".git", ".venv", "node_modules", ".pytest_cache", "_build", "__pycache__"]
 
 
+class Rebuilder:
+    """Rebuild every language; picklable, as sphinx-autobuild runs it in a worker process."""
+
+    def __init__(self, srcdir, outdir, doctreedir, langs, url):
+        self.srcdir, self.outdir, self.doctreedir, self.langs, self.url = srcdir, outdir, doctreedir, langs, url
+
+    def __call__(self, *, changed_paths=()):
+        if changed_paths:
+            show_message("Changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
+        if build.check_posts(self.srcdir, self.langs):
+            build.build(self.srcdir, self.outdir, self.doctreedir, self.langs)
+        show_message(f"Serving on {self.url}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8000)
@@ -34,13 +48,7 @@ def main(argv=None) -> int:
     langs = build.languages(srcdir)
     url = f"http://{args.host}:{args.port}/"
 
-    def rebuild(*, changed_paths=()):
-        if changed_paths:
-            show_message("Changed: " + ", ".join(str(p.relative_to(srcdir)) for p in changed_paths[:5]))
-        if build.check_posts(srcdir, langs):
-            build.build(srcdir, outdir, doctreedir, langs)
-        show_message(f"Serving on {url}")
-
+    rebuild = Rebuilder(srcdir, outdir, doctreedir, langs, url)
     outdir.mkdir(parents=True, exist_ok=True)
     ignore = IgnoreFilter([str(srcdir / d) for d in IGNORED], [r".*\.mo$", r".*~$", r".*\.swp$"])
     app = _create_app([srcdir], ignore, rebuild, outdir, f"{args.host}:{args.port}")
