@@ -5,6 +5,7 @@ One module per feature; ``setup()`` registers them all:
 - ``languages``:   per-language settings, language switcher, hreflang links
 - ``frontmatter``: blog post front matter, checked before Sphinx reads a page
 - ``blog``:        ablog's posts and archives, localized
+- ``feeds``:       Atom feeds with localized titles and absolute links
 - ``incremental``: rebuilds that redo only what an edit needs
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
 - ``sitemap``:     a sitemap per language, with each page's other languages
@@ -18,6 +19,7 @@ from .blog import setup_blog
 from .cards import setup_cards
 from .doctrees import setup_doctrees
 from .fallback import setup_fallback
+from .feeds import setup_feeds
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .sitemap import setup_sitemap
@@ -30,6 +32,7 @@ def setup(app):
     setup_languages(app)
     setup_frontmatter(app)
     setup_blog(app)
+    setup_feeds(app)
     setup_incremental(app)
     setup_cards(app)
     setup_fallback(app)
