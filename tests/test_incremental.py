@@ -60,7 +60,7 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
     new = tree / "blog/2024/2024-12-01-a-new-post.md"
     new.write_text(
         "---\nblogpost: true\ndate: 2024-12-01\nauthor:\n  - Jenny Wong\ntags:\n  - Training\n---\n\n"
-        "# A new post\n\nIts first paragraph.\n",
+        "# A new post\n\nIts first paragraph links {doc}`the project <../../about>` relatively.\n",
         encoding="utf-8",
     )
     try:
@@ -73,6 +73,11 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
 
         assert "A new post" in soup("blog/index.html").select_one(".catalyst-postlist").get_text()
         assert "A new post" in soup("blog/tag/training.html").get_text()
+        # a relative link in an excerpt leads to the same page from every list
+        for page, href in [("blog/index.html", "../about.html"), ("blog/tag/training.html", "../../about.html"),
+                           ("index.html", "about.html"), ("blog/2024/2024-12-01-a-new-post.html", "../../about.html")]:
+            links = [a["href"] for a in soup(page).find_all("a") if a.get_text() == "the project"]
+            assert links and set(links) == {href}, (page, links)
         # an unchanged post's sidebar counts the new post
         other = soup("blog/2024/2024-03-22-hub-champion-training.html")
         training = [li.get_text(" ", strip=True) for li in other.select(".catalyst-blog-sidebar li")]
