@@ -382,8 +382,15 @@ class PostFromFrontMatter(SphinxTransform):
             return
         for docinfo in self.document.findall(nodes.docinfo):
             for fld in list(docinfo.findall(nodes.field)):
-                if fld[0].astext() == "blogpost":
+                if fld[0].astext() in ("blogpost", "description"):
                     docinfo.remove(fld)
+            # link previews (sphinxext-opengraph reads og: fields of the page)
+            meta = {"og:type": "article"}
+            if post.description:
+                meta["og:description"] = post.description
+            for key, value in meta.items():
+                docinfo += nodes.field("", nodes.field_name(key, key),
+                                       nodes.field_body(value, nodes.paragraph(value, value)))
         node = PostNode()
         node.document = self.document
         _update_post_node(node, {"tags": post.tags, "author": post.authors}, [])
