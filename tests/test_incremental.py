@@ -86,3 +86,18 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
         assert f"Training ({expected})" in training, training
     finally:
         new.unlink()
+
+
+def test_editing_a_data_file_rebuilds_the_pages_that_show_it(tree):
+    build(tree, "en")
+    path = tree / "data" / "partners.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Arusha", "Arusha City", 1), encoding="utf-8")
+    try:
+        counts, written, log = build(tree, "en")
+        html = (tree / "_build" / "html" / "en" / "current-community-partners.html").read_text(encoding="utf-8")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert counts == (0, 2, 0), log  # the home page and the partners page, nothing else
+    assert "Arusha City" in html
+    build(tree, "en")
