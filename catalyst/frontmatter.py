@@ -111,8 +111,11 @@ def _title(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _names(value, what: str, key: str, known, problems, path, line, hint) -> list[str]:
-    """Check a list of names (authors, translators) against *known*."""
+def _names(value, what: str, key: str, known, problems, path, line, hint, item_lines=()) -> list[str]:
+    """Check a list of names (authors, translators) against *known*.
+
+    *line* is the key's line; *item_lines*, when known, the line of each name.
+    """
     if isinstance(value, str):
         if "," in value:
             problems.add(path, line, f"{key}: write one {what} per line, as a list:\n"
@@ -123,14 +126,15 @@ def _names(value, what: str, key: str, known, problems, path, line, hint) -> lis
         problems.add(path, line, f"{key}: give at least one {what}, as a list (`- Name` lines)")
         return []
     names = []
-    for name in value:
+    for index, name in enumerate(value):
+        at = item_lines[index] if index < len(item_lines) else line
         if not isinstance(name, str) or not name.strip():
-            problems.add(path, line, f"{key}: every {what} must be a name")
+            problems.add(path, at, f"{key}: every {what} must be a name")
         elif re.search(r"[(),;]", name):
-            problems.add(path, line, f"{key}: {name!r} is not a plain name; write only the name "
+            problems.add(path, at, f"{key}: {name!r} is not a plain name; write only the name "
                          "(affiliations come from data/people.yaml)")
         elif name not in known:
-            problems.add(path, line, f"{key}: unknown {what} {name!r}{_suggest(name, known)} "
+            problems.add(path, at, f"{key}: unknown {what} {name!r}{_suggest(name, known)} "
                          f"{hint}")
         else:
             names.append(name)
@@ -159,7 +163,10 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     if not isinstance(meta, dict):
         problems.add(rel, first, "the front matter must be `key: value` lines")
         return None
-    lines = {k.value: first + v.start_mark.line for k, v in root.value}
+    # The line of each key, and of each item of a key's list (`- item` lines).
+    lines = {k.value: first + k.start_mark.line for k, v in root.value}
+    item_lines = {k.value: [first + item.start_mark.line for item in v.value]
+                  for k, v in root.value if isinstance(v, yaml.SequenceNode)}
     before = len(problems)
 
     for key in meta:
@@ -194,7 +201,8 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
 
     people_hint = "(add new people to data/people.yaml)"
     authors = _names(meta.get("author"), "author", "author", people, problems,
-                     rel, lines.get("author", first), people_hint) if "author" in meta else []
+                     rel, lines.get("author", first), people_hint,
+                     item_lines.get("author", ())) if "author" in meta else []
 
     tags = meta.get("tags", [])
     if isinstance(tags, str):
@@ -202,9 +210,11 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     if "tags" in meta and (not isinstance(tags, list) or not tags):
         problems.add(rel, lines["tags"], "tags: give at least one tag, as a list (`- News` lines)")
         tags = []
-    for tag in tags:
+    tag_lines = item_lines.get("tags", [])
+    for index, tag in enumerate(tags):
+        at = tag_lines[index] if index < len(tag_lines) else lines["tags"]
         if tag not in vocabulary:
-            problems.add(rel, lines["tags"], f"unknown tag {tag!r}{_suggest(tag, vocabulary)} "
+            problems.add(rel, at, f"unknown tag {tag!r}{_suggest(tag, vocabulary)} "
                          f"(tags: {', '.join(vocabulary)}; new tags go in data/tags.yaml)")
 
     language = meta.get("language")
