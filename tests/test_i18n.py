@@ -241,3 +241,50 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     assert switcher == {"en", "es"}
     assert (out / "pt" / "blog" / "tag" / "news.html").exists()
 
+
+
+def test_translated_doctrees_stay_small(site):
+    """A translated doctree is about as big as the source one (catalyst/doctrees.py).
+
+    Without the fix, every Spanish doctree carries a copy of the whole build
+    environment, and the Spanish build grows with the square of the pages.
+    """
+    doctrees = site.root.parent / "doctrees"
+    source = {p.relative_to(doctrees / "en"): p.stat().st_size for p in (doctrees / "en").rglob("*.doctree")}
+    for code in TRANSLATED:
+        sizes = {p.relative_to(doctrees / code): p.stat().st_size for p in (doctrees / code).rglob("*.doctree")}
+        shared = set(source) & set(sizes)
+        total, total_source = sum(sizes[p] for p in shared), sum(source[p] for p in shared)
+        # measured: 1.2 with the fix, 9 without it (and growing with the site)
+        assert total < 1.5 * total_source, f"{code}: {total} bytes of doctrees for {total_source} in English"
+
+
+def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__",
+                                                              ".pytest_cache", "node_modules"))
+    po = src / "locales" / "es" / "LC_MESSAGES" / "contact.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    untranslated = [m for m in catalog if m.id and not m.id.startswith(("#", "Contact"))][:2]
+    for message in untranslated:
+        message.string = ""
+    from babel.messages.pofile import write_po
+
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out),
+         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
+        capture_output=True, text=True, cwd=src,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((out / "es" / "contact.html").read_text(encoding="utf-8"), "html.parser")
+    notice = soup.select_one(".catalyst-translation-notice")
+    assert notice is not None and re.search(r"\(traducido: \d+ %\)|\d+ ?%", notice.get_text())
+    english = [el.get_text(" ", strip=True) for el in soup.select('main [lang="en"]')]
+    assert len(english) >= len(untranslated), english
+    # a fully translated page has no notice
+    other = BeautifulSoup((out / "es" / "about.html").read_text(encoding="utf-8"), "html.parser")
+    assert other.select_one(".catalyst-translation-notice") is None
