@@ -29,23 +29,35 @@ class UntranslatedFallback(SphinxTransform):
         if self.config.language == source:
             return
         progress = self.document.get("translation_progress")
-        if not progress or not progress["total"] or progress["translated"] >= progress["total"]:
+        if not progress:
             return
-        for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
-            node["classes"].append(f"language-{source}")  # written out as lang="en"
-        percent = math.floor(100 * progress["translated"] / progress["total"])
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        if not progress["total"]:
+            # No catalog at all (a new page or post nobody has translated
+            # yet), unless the post is written in this build's language.
+            post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+            if post is not None and post.language == self.config.language:
+                return
+            section["classes"].append(f"language-{source}")
+            percent = 0
+        elif progress["translated"] >= progress["total"]:
+            return
+        else:
+            for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
+                node["classes"].append(f"language-{source}")  # written out as lang="en"
+            percent = math.floor(100 * progress["translated"] / progress["total"])
         message = _(
             "This page is not fully translated yet (%(percent)d%% translated). "
             "The paragraphs still missing are shown in the original language."
         ) % {"percent": percent}
         notice = nodes.raw(
             "",
-            f'<div class="catalyst-translation-notice" role="note"><p>{html.escape(message)}</p></div>',
+            f'<div class="catalyst-translation-notice" role="note" lang="{self.config.language}">'
+            f"<p>{html.escape(message)}</p></div>",
             format="html",
         )
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None:
-            return
         title = section.first_child_matching_class(nodes.title)
         section.insert(0 if title is None else title + 1, notice)
 

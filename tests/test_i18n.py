@@ -288,3 +288,25 @@ def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
     # a fully translated page has no notice
     other = BeautifulSoup((out / "es" / "about.html").read_text(encoding="utf-8"), "html.parser")
     assert other.select_one(".catalyst-translation-notice") is None
+    # nor does a post written in Spanish, which has no catalog
+    spanish = BeautifulSoup((out / "es" / "blog/2024/2024-06-21-formacion-campeones-hub.html").read_text(
+        encoding="utf-8"), "html.parser")
+    assert spanish.select_one(".catalyst-translation-notice") is None
+
+
+def test_page_without_catalog_is_marked_english_with_a_notice(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__",
+                                                              ".pytest_cache", "node_modules"))
+    (src / "locales" / "es" / "LC_MESSAGES" / "faq.po").unlink()
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out),
+         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
+        capture_output=True, text=True, cwd=src,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((out / "es" / "faq.html").read_text(encoding="utf-8"), "html.parser")
+    notice = soup.select_one(".catalyst-translation-notice")
+    assert notice is not None and notice["lang"] == "es" and "0" in notice.get_text()
+    assert soup.select_one("main section")["lang"] == "en"
