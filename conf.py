@@ -90,7 +90,7 @@ blog_feed_archives = True  # one Atom feed per tag, author and year
 blog_feed_fulltext = True
 blog_feed_length = 50
 post_auto_excerpt = 1
-post_show_prev_next = True
+post_show_prev_next = False  # catalyst/blog.py adds them, translated
 # The theme already ships the icons that ablog would otherwise link; saying so
 # also keeps the theme from changing this value during every build, which
 # would make Sphinx re-read every source (pydata-sphinx-theme#1222).

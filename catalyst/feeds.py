@@ -14,6 +14,8 @@ has, each feed is corrected here:
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -90,6 +92,9 @@ def fix_feed(app, path: Path) -> None:
             content.text = absolute_urls(content.text, base, url)
         updated = entry.find("atom:updated", NS).text
         newest = max(newest, updated)
+    if not newest and os.environ.get("SOURCE_DATE_EPOCH"):
+        # a feed with no post yet: the build's fixed date, not the clock
+        newest = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).isoformat()
     if newest:
         feed.find("atom:updated", NS).text = newest
     tree.write(path, encoding="UTF-8", xml_declaration=True)

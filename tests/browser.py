@@ -1,0 +1,182 @@
+"""What the browser checks share: the built site on 127.0.0.1 and one chromium.
+
+The tests that drive a real browser (tag filter, accessibility, privacy,
+weight, keyboard) load the site exactly as a reader would, from a local HTTP
+server.  A test module uses these fixtures with ``pytest_plugins = ["browser"]``
+(and imports nothing from here), so the server and the browser are started
+once per session, whichever modules run.
+
+Chromium is Debian's (``/usr/bin/chromium``); without it the browser tests
+fail and say how to install it, rather than being skipped unnoticed.  Every
+request to another host is recorded by the page and then refused, so no test
+ever reaches the network; links to the published site's address (the
+language switcher's absolute links) are answered from the local build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import mimetypes
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from catalyst.build import _Handler, site_config
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+SITE_URL = site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
+
+
+class QuietHandler(_Handler):
+    """The ``--serve`` handler (404 page for unknown paths), without a log line per request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class Server:
+    root: Path  # the built site, holding <language>/ and index.html
+    url: str  # http://127.0.0.1:<port>/
+
+    def __call__(self, path: str) -> str:
+        """The address of *path* (``en/blog/index.html``) on this server."""
+        return self.url + path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def server(site) -> Iterator[Server]:
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(root=site.root, url=f"http://127.0.0.1:{httpd.server_address[1]}/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser tests need Debian's chromium at {CHROMIUM}: run `apt-get install -y chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Visit:
+    """A browser context and its page, with every request the page made."""
+
+    context: object
+    page: object
+    requests: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.context.close()
+
+    def foreign(self, server: Server) -> list[str]:
+        """Requests to any host but the local server."""
+        return [url for url in self.requests if not url.startswith(server.url) and not url.startswith("data:")]
+
+
+def open_context(browser, server: Server, *, viewport=DESKTOP, dark=False, javascript=True) -> Visit:
+    """A fresh context (own storage, own cache) whose page records its requests.
+
+    The theme's mode is stored the way its switcher stores it (``localStorage``
+    "mode" and "theme"): light, or dark with *dark*.
+    """
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, service_workers="block")
+    context.set_default_timeout(10_000)  # a local page that takes longer is a failure
+    mode = "dark" if dark else "light"
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    visit = Visit(context=context, page=None)
+    context.on("request", lambda request: visit.requests.append(request.url))
+    # Only other hosts go through Python; the local server's answers stay in the browser.
+    context.route(re.compile(rf"^(?!{re.escape(server.url)})"), functools.partial(_route, server))
+    visit.page = context.new_page()
+    return visit
+
+
+def _route(server: Server, route, request) -> None:
+    url = request.url
+    if url.startswith(SITE_URL):
+        # The published address (absolute links such as the language
+        # switcher's): answer from the local build.
+        path = server.root / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+        else:
+            route.fulfill(status=404, body=b"", content_type="text/plain")
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="session")
+def browse(browser, server):
+    """``browse(viewport=..., dark=..., javascript=...)``: a new :class:`Visit`; the caller closes it."""
+    return functools.partial(open_context, browser, server)
+
+
+@pytest.fixture
+def visit(browser, server) -> Iterator[Visit]:
+    """A desktop-sized page with JavaScript, closed after the test."""
+    current = open_context(browser, server)
+    try:
+        yield current
+    finally:
+        current.context.close()
+
+
+@pytest.fixture(scope="session")
+def page_kinds(site, languages) -> dict[str, dict[str, str]]:
+    """For each language, one page of every kind: {"home": "index.html", "post": ...}."""
+    return {language: page_types(site, language) for language in languages}
+
+
+def page_types(site, language: str) -> dict[str, str]:
+    """One page of every kind the site has, as paths under the language."""
+    post = sorted(site.posts(language))[0]
+    pages = site.pages(language)
+
+    def first(prefix: str) -> str:
+        return next(p for p in pages if p.startswith(prefix))
+
+    return {
+        "home": "index.html",
+        "page": "about.html",
+        "post": f"{post}.html",
+        "blog index": "blog/index.html",
+        "tag archive": first("blog/tag/"),
+        "author archive": first("blog/author/"),
+        "year archive": next(p for p in pages if p.startswith("blog/2") and p.count("/") == 1),
+        "catalog": "blog/tag.html",
+        "search": "search.html",
+        "404": "404.html",
+    }

@@ -1,0 +1,105 @@
+"""Accessibility: axe-core finds no serious or critical WCAG 2.1 A/AA problem.
+
+Every page of every language is checked in light mode on a desktop screen.
+Dark mode and a phone screen change colours and the header's layout, not the
+pages' text, so there one page of every kind is checked (home, page, post,
+blog index, archives, catalog, search, 404) in each language.  The search
+page is also checked showing results.  Set ``CATALYST_A11Y=all`` to check
+every page in every combination (about four times as long).
+
+No rule is switched off.  A failure lists the page, the rule, what it asks for
+and the offending elements' selectors.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+pytest_plugins = ["browser"]
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+# A third faster: no selectors are computed (a page with problems is checked again to name them).
+QUICK = OPTIONS | {"selectors": False, "ancestry": False, "xpath": False, "elementRef": False}
+BLOCKING = {"serious", "critical"}
+EVERY_PAGE_IN_EVERY_MODE = os.environ.get("CATALYST_A11Y") == "all"
+PHONE = {"width": 360, "height": 740}
+SEARCH = "search.html?q=training"  # the search page, with results
+
+
+def axe_problems(page, address: str) -> list[str]:
+    """Run axe on the loaded page; one line per serious or critical violation."""
+    page.evaluate(AXE)
+    results = page.evaluate("options => axe.run(document, options)", QUICK)
+    ran = {rule["id"] for kind in ("violations", "passes", "incomplete", "inapplicable") for rule in results[kind]}
+    assert "color-contrast" in ran and "list" in ran, f"axe did not run the WCAG rules on {address}"
+    if not any(v["impact"] in BLOCKING for v in results["violations"]):
+        return []
+    results = page.evaluate("options => axe.run(document, options)", OPTIONS)
+    problems = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        more = len(violation["nodes"]) - 5
+        problems.append(
+            f"{address}: {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+            + (f" (+{more} more)" if more > 0 else "")
+        )
+    return problems
+
+
+def check_pages(browse, server, paths, **context) -> list[str]:
+    current = browse(**context)
+    problems = []
+    try:
+        for path in paths:
+            current.page.goto(server(path))
+            if "?q=" in path:  # wait for the results
+                current.page.wait_for_function("() => document.querySelector('.search-summary')?.textContent")
+            problems += axe_problems(current.page, path)
+    finally:
+        current.close()
+    return problems
+
+
+def test_every_page_in_light_mode_on_a_desktop(browse, server, site, languages):
+    paths = [f"{language}/{page}" for language in languages for page in site.pages(language)]
+    paths += [f"{language}/{SEARCH}" for language in languages]
+    problems = check_pages(browse, server, paths)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "dark, viewport",
+    [(True, None), (False, PHONE), (True, PHONE)],
+    ids=["dark-desktop", "light-phone", "dark-phone"],
+)
+def test_dark_mode_and_phone_screens(browse, server, site, languages, page_kinds, dark, viewport):
+    if EVERY_PAGE_IN_EVERY_MODE:
+        paths = [f"{language}/{page}" for language in languages for page in site.pages(language)]
+    else:
+        paths = [f"{language}/{page}" for language in languages for page in page_kinds[language].values()]
+    paths += [f"{language}/{SEARCH}" for language in languages]
+    context = {"dark": dark} | ({"viewport": viewport} if viewport else {})
+    problems = check_pages(browse, server, paths, **context)
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_reports_what_it_finds(visit, server):
+    """The check itself: an image without text and an empty link are reported, with their selectors."""
+    visit.page.goto(server("en/about.html"))
+    visit.page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML(
+               "beforeend", '<img id="no-alt" src="_static/catalyst-mark.svg"><a id="no-name" href="#"></a>')"""
+    )
+    problems = "\n".join(axe_problems(visit.page, "en/about.html"))
+    assert "image-alt (critical)" in problems and "#no-alt" in problems
+    assert "link-name (serious)" in problems and "#no-name" in problems
