@@ -28,13 +28,20 @@ class UntranslatedFallback(SphinxTransform):
         source = next(iter(self.config.catalyst_languages))
         if self.config.language == source:
             return
-        progress = self.document.get("translation_progress")
-        if not progress:
+        if "translation_progress" not in self.document:
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
             return
-        if not progress["total"]:
+        # Sphinx's own count includes the front matter (docinfo), which is
+        # metadata, never translated and never shown: count the page's text.
+        counted = [
+            node
+            for node in NodeMatcher(nodes.Element, translated=Any).findall(self.document)
+            if not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node))
+        ]
+        untranslated = [node for node in counted if not node["translated"]]
+        if not counted:
             # No catalog at all (a new page or post nobody has translated
             # yet), unless the post is written in this build's language.
             post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
@@ -42,12 +49,12 @@ class UntranslatedFallback(SphinxTransform):
                 return
             section["classes"].append(f"language-{source}")
             percent = 0
-        elif progress["translated"] >= progress["total"]:
+        elif not untranslated:
             return
         else:
-            for node in NodeMatcher(nodes.Element, translated=False).findall(self.document):
+            for node in untranslated:
                 node["classes"].append(f"language-{source}")  # written out as lang="en"
-            percent = math.floor(100 * progress["translated"] / progress["total"])
+            percent = math.floor(100 * (len(counted) - len(untranslated)) / len(counted))
         message = _(
             "This page is not fully translated yet (%(percent)d%% translated). "
             "The paragraphs still missing are shown in the original language."
@@ -60,6 +67,12 @@ class UntranslatedFallback(SphinxTransform):
         )
         title = section.first_child_matching_class(nodes.title)
         section.insert(0 if title is None else title + 1, notice)
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def setup_fallback(app):

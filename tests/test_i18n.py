@@ -310,3 +310,9 @@ def test_page_without_catalog_is_marked_english_with_a_notice(tmp_path):
     notice = soup.select_one(".catalyst-translation-notice")
     assert notice is not None and notice["lang"] == "es" and "0" in notice.get_text()
     assert soup.select_one("main section")["lang"] == "en"
+
+
+def test_fully_translated_pages_have_no_notice(site):
+    for code in TRANSLATED:
+        flagged = [p for p in site.pages(code) if site.soup(code, p).select_one(".catalyst-translation-notice")]
+        assert not flagged, f"{code}: pages flagged as not fully translated: {flagged}"
