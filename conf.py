@@ -87,7 +87,9 @@ gettext_language_team = "Catalyst Project"
 blog_path = "blog"
 blog_title = "Catalyst Project blog"
 blog_feed_archives = True  # one Atom feed per tag, author and year
-blog_feed_fulltext = True
+# Entries carry the title and the first paragraph, and link to the post: light
+# for readers on metered connections, and no post is rendered again per feed.
+blog_feed_titles = True
 blog_feed_length = 50
 post_auto_excerpt = 1
 post_show_prev_next = False  # catalyst/blog.py adds them, translated

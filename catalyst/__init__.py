@@ -41,7 +41,7 @@ def setup(app):
     setup_assets(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 5,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,

@@ -135,7 +135,19 @@ def decorate_post(app, doctree, docname) -> None:
 
 
 def excerpt_html(app, fromdoc: str, post) -> str:
-    """A post's excerpt, with its links resolved from *fromdoc*."""
+    """A post's excerpt, with its links resolved from *fromdoc*.
+
+    Relative links depend only on the folder of *fromdoc*, so each excerpt is
+    rendered once per folder and build (the tag pages share one folder).
+    """
+    cache = app.__dict__.setdefault("catalyst_excerpts", {})
+    key = (post.docname, posixpath.dirname(fromdoc))
+    if key not in cache:
+        cache[key] = _render_excerpt(app, fromdoc, post)
+    return cache[key]
+
+
+def _render_excerpt(app, fromdoc: str, post) -> str:
     doctree = new_document("")
     for node in post.excerpt:
         doctree.append(node.deepcopy())
@@ -304,6 +316,7 @@ def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
 
 
 def on_builder_inited(app) -> None:
+    app.catalyst_excerpts = {}
     if app.builder.format != "html" or not hasattr(app.builder, "templates"):
         return
     env = app.builder.templates.environment

@@ -36,9 +36,8 @@ def on_env_get_outdated(app, env, added, changed, removed):
     app.catalyst_listing_changed = getattr(env, "catalyst_listing", None) != new
     env.catalyst_listing = new
     posts = getattr(app, "catalyst_posts", {})
-    app.catalyst_blog_changed = app.catalyst_listing_changed or any(
-        docname in posts or docname.startswith("blog/") for docname in added | changed | removed
-    )
+    app.catalyst_changed_posts = {d for d in added | changed | removed if d in posts or d.startswith("blog/")}
+    app.catalyst_blog_changed = app.catalyst_listing_changed or bool(app.catalyst_changed_posts)
     return []
 
 
@@ -72,13 +71,25 @@ def on_env_updated(app, env):
 
 
 def only_when_blog_changed(handler, outputs):
-    """Wrap an ``html-collect-pages`` handler to run only when the blog changed."""
+    """Wrap an ``html-collect-pages`` handler to run only when the blog changed.
+
+    When posts changed but the listing did not (an edit to a post's text),
+    only the archive pages that show one of those posts are written again.
+    """
 
     def collect(app):
         blog_changed = getattr(app, "catalyst_blog_changed", True)
-        if not blog_changed and all(Path(app.outdir, out).exists() for out in outputs(app)):
+        complete = all(Path(app.outdir, out).exists() for out in outputs(app))
+        if not blog_changed and complete:
             return
-        yield from handler(app) or ()
+        if getattr(app, "catalyst_listing_changed", True) or not complete:
+            yield from handler(app) or ()
+            return
+        changed = getattr(app, "catalyst_changed_posts", set())
+        for page in handler(app) or ():
+            collection = page[1].get("collection") if isinstance(page, tuple) else None
+            if collection is not None and any(post.docname in changed for post in collection):
+                yield page
 
     collect.__name__ = getattr(handler, "__name__", "collect")
     collect.__wrapped__ = handler
@@ -102,7 +113,23 @@ def wrap_archive_generation(app) -> None:
             )
 
 
+def drop_post_doctree_copies(app, doctree) -> None:
+    """Keep ablog's part of the environment small.
+
+    ablog keeps a copy of every post's doctree in the environment, for
+    full-text feeds, which the site does not publish; and its copies of each
+    excerpt still point at the whole document, so pickling an excerpt saves
+    the post again.  Both only make the environment slow to save and load.
+    """
+    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, ()):
+        info["doctree"] = None
+        for excerpt in info["excerpt"]:
+            for node in excerpt.findall():
+                node._document = None
+
+
 def setup_incremental(app):
+    app.connect("doctree-read", drop_post_doctree_copies, priority=600)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", note_listing_pages)

@@ -27,10 +27,11 @@ def _check_feed(root, language, expected_docnames):
     urls = {e.find("atom:link", NS).get("href") for e in entries}
     assert urls == {f"{base}{d}.html" for d in expected_docnames}
     for entry in entries:
-        for required in ("id", "title", "updated", "published", "author/atom:name", "content"):
+        for required in ("id", "title", "updated", "published", "author/atom:name", "summary"):
             assert entry.find(f"atom:{required}", NS) is not None, required
-        content = entry.find("atom:content", NS).text
-        for url in re.findall(r'(?:href|src)="([^"]+)"', content):
+        assert entry.find("atom:summary", NS).text.strip()
+        content = entry.find("atom:content", NS)
+        for url in re.findall(r'(?:href|src)="([^"]+)"', content.text if content is not None else ""):
             assert re.match(r"^(https?|mailto):", url), f"relative URL {url!r} in a feed entry"
     updated = max(e.find("atom:updated", NS).text for e in entries)
     assert root.find("atom:updated", NS).text == updated  # not the build time: reproducible
