@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,6 +50,22 @@ class Site:
         posts, problems = collect_posts(self.srcdir, self.languages)
         assert not problems
         return {d: p for d, p in posts.items() if p.published_in(language, today())}
+
+
+def copy_sources(dest: Path) -> Path:
+    """A copy of the site's sources (no build output, no environments) at *dest*."""
+    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__", ".pytest_cache", "node_modules")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedProcess:
+    """Build a copy made by copy_sources with the site's build driver, into *out*."""
+    return subprocess.run(
+        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out / "html"),
+         "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages)],
+        capture_output=True, text=True, cwd=src,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")

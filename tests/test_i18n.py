@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from catalyst import build as site_build
 from catalyst.translations import catalogs, progress
-from conftest import ROOT
+from conftest import ROOT, build_copy, copy_sources
 
 TRANSLATED = [code for code in site_build.languages(ROOT)][1:]
 
@@ -209,9 +208,7 @@ def test_search_uses_each_language_stemmer(site):
 
 def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     """Add Portuguese to a copy of the site: one entry in conf.py, catalogs, tag labels."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__",
-                                                              ".pytest_cache", "node_modules"))
+    src = copy_sources(tmp_path / "src")
     conf = (src / "conf.py").read_text(encoding="utf-8")
     conf = conf.replace('"es": {"name": "Español", "locale": "es_419"},',
                         '"es": {"name": "Español", "locale": "es_419"},\n    "pt": {"name": "Português", "locale": "pt_BR"},')
@@ -228,11 +225,7 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   'msgid "About the project"\nmsgstr "Sobre o projeto"\n', encoding="utf-8")
     out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out),
-         "--doctreedir", str(tmp_path / "doctrees"), "--language", "pt"],
-        capture_output=True, text=True, cwd=src,
-    )  # fmt: skip
+    result = build_copy(src, tmp_path, "pt")
     assert result.returncode == 0, result.stdout + result.stderr
     about = BeautifulSoup((out / "pt" / "about.html").read_text(encoding="utf-8"), "html.parser")
     assert about.html["lang"] == "pt"
@@ -260,9 +253,7 @@ def test_translated_doctrees_stay_small(site):
 
 
 def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__",
-                                                              ".pytest_cache", "node_modules"))
+    src = copy_sources(tmp_path / "src")
     po = src / "locales" / "es" / "LC_MESSAGES" / "contact.po"
     with po.open("rb") as handle:
         catalog = read_po(handle)
@@ -274,11 +265,7 @@ def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
     with po.open("wb") as handle:
         write_po(handle, catalog)
     out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out),
-         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
-        capture_output=True, text=True, cwd=src,
-    )  # fmt: skip
+    result = build_copy(src, tmp_path, "es")
     assert result.returncode == 0, result.stdout + result.stderr
     soup = BeautifulSoup((out / "es" / "contact.html").read_text(encoding="utf-8"), "html.parser")
     notice = soup.select_one(".catalyst-translation-notice")
@@ -295,16 +282,10 @@ def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
 
 
 def test_page_without_catalog_is_marked_english_with_a_notice(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__",
-                                                              ".pytest_cache", "node_modules"))
+    src = copy_sources(tmp_path / "src")
     (src / "locales" / "es" / "LC_MESSAGES" / "faq.po").unlink()
     out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out),
-         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
-        capture_output=True, text=True, cwd=src,
-    )  # fmt: skip
+    result = build_copy(src, tmp_path, "es")
     assert result.returncode == 0, result.stdout + result.stderr
     soup = BeautifulSoup((out / "es" / "faq.html").read_text(encoding="utf-8"), "html.parser")
     notice = soup.select_one(".catalyst-translation-notice")

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import copy_sources
 
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__", ".pytest_cache", "node_modules")
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    src = tmp_path_factory.mktemp("incremental") / "src"
-    shutil.copytree(ROOT, src, ignore=IGNORE)
-    return src
+    return copy_sources(tmp_path_factory.mktemp("incremental") / "src")
 
 
 def build(src, language):
