@@ -69,3 +69,11 @@ def test_feeds_are_advertised(site, languages):
         for page in ("index.html", "blog/index.html", "blog/2024/2024-04-24-welcome.html"):
             links = site.soup(language, page).select('link[rel="alternate"][type="application/atom+xml"]')
             assert links, f"{language}/{page} does not advertise the feed"
+
+
+def test_tag_pages_advertise_their_own_feed(site, languages):
+    for language in languages:
+        links = site.soup(language, "blog/tag/training.html").select('link[rel="alternate"][type="application/atom+xml"]')
+        hrefs = {link["href"] for link in links}
+        assert "training/atom.xml" in hrefs, hrefs
+        assert (site.root / language / "blog/tag/training/atom.xml").is_file()
