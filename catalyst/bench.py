@@ -530,7 +530,7 @@ def _measure(argv: list[str]) -> int:
                 if left is not None and left <= 0:
                     raise subprocess.TimeoutExpired("sphinx", 0)
                 proc = subprocess.run(
-                    [sys.executable, "-m", "sphinx", "-b", "html", "-D", f"language={code}",
+                    [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", "-D", f"language={code}",
                      "-d", str(doctrees / code), str(src), str(out / code)],
                     capture_output=True, text=True, timeout=left,
                 )  # fmt: skip

@@ -25,7 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q"]
+# --no-color: the output is captured and printed with a language prefix (and CI
+# environments make Sphinx colour it even when it is not a terminal).
+SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q", "--no-color"]
 
 
 def site_config(srcdir: Path = ROOT) -> dict:

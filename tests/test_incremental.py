@@ -21,7 +21,7 @@ def tree(tmp_path_factory):
 
 def build(src, language):
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-D", f"language={language}",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "--no-color", "-D", f"language={language}",
          "-d", str(src / "_build" / "doctrees" / language), str(src), str(src / "_build" / "html" / language)],
         capture_output=True, text=True,
     )  # fmt: skip
