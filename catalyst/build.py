@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # --no-color: the output is captured and printed with a language prefix (and CI
 # environments make Sphinx colour it even when it is not a terminal).
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q", "--no-color"]
+OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated"
 
 
 def site_config(srcdir: Path = ROOT) -> dict:
@@ -88,7 +89,11 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool
     ok = True
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         for code, proc, seconds in pool.map(run, langs):
-            output = (proc.stdout + proc.stderr).strip()
+            # sphinxext-opengraph prints this on import; the site makes its own
+            # preview image (ogp_social_cards is off), so it is noise for writers.
+            output = "\n".join(
+                line for line in (proc.stdout + proc.stderr).strip().splitlines() if line != OPENGRAPH_NOTICE
+            )
             status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
             print(f"[{code}] {status} in {seconds:.1f} s -> {outdir / code}")
             if output:
