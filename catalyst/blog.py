@@ -78,33 +78,33 @@ def _link(app, fromdoc: str, todoc: str, text: str, cls: str = "") -> str:
 
 
 def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
-    """The line under a post's title: date, authors, tags, reading time."""
-    parts = [f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>']
+    """The line under a post's title: date, authors, reading time, tags."""
+    # (translated strings stay outside f-strings, where the extractor finds them)
+    by, tags_label = html.escape(_("By")), html.escape(_("Tags:"))
     authors = ", ".join(_link(app, fromdoc, a.docname, a.name) for a in post.author)
-    by = html.escape(_("By"))
-    parts.append(f'<span class="catalyst-post-meta__authors">{by} {authors}</span>')
+    items = [
+        f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>',
+        f'<span class="catalyst-post-meta__authors">{by} {authors}</span>',
+    ]
     if with_reading_time and doctree is not None:
-        words = len(doctree.astext().split())
-        minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
-        parts.append(html.escape(_("%(minutes)d min read") % {"minutes": minutes}))
+        minutes = max(1, math.ceil(len(doctree.astext().split()) / WORDS_PER_MINUTE))
+        items.append(html.escape(_("%(minutes)d min read") % {"minutes": minutes}))
     tags = "".join(
-        f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>"
-        for t in post.tags
+        f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>" for t in post.tags
     )
-    tags_label = html.escape(_("Tags:"))
-    parts.append(f'<span class="visually-hidden">{tags_label}</span><ul class="catalyst-tags">{tags}</ul>')
-    return '<div class="catalyst-post-meta">' + "".join(
-        f'<span class="catalyst-post-meta__item">{p}</span>' if not p.startswith("<span class=\"visually")
-        and not p.startswith("<ul") else p
-        for p in parts
-    ) + "</div>"
+    return (
+        '<div class="catalyst-post-meta">'
+        + "".join(f'<span class="catalyst-post-meta__item">{item}</span>' for item in items)
+        + f'<span class="visually-hidden">{tags_label}</span><ul class="catalyst-tags">{tags}</ul>'
+        + "</div>"
+    )
 
 
 def decorate_post(app, doctree, docname) -> None:
     """Add the post header (meta, translators) and previous/next links to a post page."""
     if app.builder.format != "html" or docname not in getattr(app, "catalyst_posts", {}):
         return
-    post = blog(app)[docname]
+    post = registered_blog(app)[docname]
     if post is None:
         return
     info = app.catalyst_posts[docname]
@@ -201,11 +201,7 @@ def render_postlists(app, doctree, docname) -> None:
 
     if app.builder.format != "html":
         return
-    the_blog = blog(app)
-    if not the_blog:
-        from ablog.post import register_posts
-
-        register_posts(app)
+    the_blog = registered_blog(app)
     for node in list(doctree.findall(PostList)):
         posts = [p for p in the_blog.posts if p.docname != docname]
         if node["tags"]:

@@ -12,6 +12,7 @@ build starts.  The root ``index.html`` sends a reader to their language.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import html
 import http.server
@@ -192,10 +193,8 @@ def serve(outdir: Path, port: int) -> None:
     handler = functools.partial(_Handler, directory=str(outdir))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 def main(argv=None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,8 +92,22 @@ def _suggest(word: str, options) -> str:
 
 
 def load(srcdir: str | Path, name: str) -> list[dict[str, Any]]:
-    """Load and check ``data/<name>.yaml``; return its entries (with ``__line__``)."""
+    """Load and check ``data/<name>.yaml``; return its entries (with ``__line__``).
+
+    A page may render the same file several times (one ``{people}`` per
+    organisation): the checked entries are kept until the file changes.
+    Callers only read them.
+    """
     path = Path(srcdir, DATA_DIR, f"{name}.yaml")
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(f"{DATA_DIR}/{name}.yaml: file not found") from None
+    return _load(path, name, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
     rel = f"{DATA_DIR}/{name}.yaml"
     try:
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506

@@ -6,8 +6,6 @@ has, each feed is corrected here:
 - titles in the build's language ("Entradas con la etiqueta «Novedades»");
 - every author of a post (ablog keeps only the last one);
 - category labels in the build's language;
-- links and images in the posts' content made absolute, as a feed reader
-  has no page to resolve relative addresses against;
 - the feed's ``updated`` date is its newest post's, not the time of the
   build, so two builds of the same sources are identical.
 """
@@ -17,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -30,7 +27,6 @@ _ = get_translation("catalyst")
 
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {"atom": ATOM}
-URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
 def feed_title(app, folder: str) -> str:
@@ -49,25 +45,12 @@ def feed_title(app, folder: str) -> str:
     return blog_title
 
 
-def absolute_urls(html: str, base: str, page: str) -> str:
-    def fix(match):
-        value = match.group(2)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", value):  # https:, mailto:...
-            return match.group(0)
-        return match.group(1) + urljoin(page if value.startswith("#") else base, value) + match.group(3)
-
-    return URL_ATTRIBUTE.sub(fix, html)
-
-
 def fix_feed(app, path: Path) -> None:
     ET.register_namespace("", ATOM)
     tree = ET.parse(path)
     feed = tree.getroot()
     folder = path.parent.relative_to(app.outdir).as_posix()
     baseurl = app.config.blog_baseurl
-    # ablog renders the content relative to the feed's archive page:
-    # "blog" for the whole blog (blog.html), "blog/tag/news" for a tag.
-    base = urljoin(baseurl, posixpath.dirname(folder) + "/" if folder != "blog" else "")
     feed.find("atom:title", NS).text = feed_title(app, folder)
     # every feed is its own: its id is its address (ablog gives all the site's)
     feed.find("atom:id", NS).text = urljoin(baseurl, f"{folder}/atom.xml")
@@ -87,9 +70,6 @@ def fix_feed(app, path: Path) -> None:
                 entry.insert(position + offset, element)
         for category in entry.findall("atom:category", NS):
             category.set("label", tag_label(app, category.get("label", "")))
-        content = entry.find("atom:content", NS)
-        if content is not None and content.text:
-            content.text = absolute_urls(content.text, base, url)
         updated = entry.find("atom:updated", NS).text
         newest = max(newest, updated)
     if not newest and os.environ.get("SOURCE_DATE_EPOCH"):

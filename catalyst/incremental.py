@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docutils import nodes
-
 
 def listing(app) -> tuple:
     return tuple(

@@ -80,6 +80,23 @@ def test_catalogs_are_in_sync_with_the_sources(tmp_path):
             )
 
 
+def test_interface_catalog_is_in_sync_with_the_code(tmp_path):
+    """Every string the templates and the extension translate is in the interface catalogs."""
+    pot = tmp_path / "catalyst.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "catalyst" / "babel.cfg"),
+         "-k", "t", "-k", "_", "-o", str(pot), str(ROOT / "catalyst")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    expected = {m.id for m in _read(pot) if m.id}
+    assert "By" in expected and "Tags:" in expected
+    for code in TRANSLATED:
+        actual = {m.id for m in _read(catalogs(ROOT, code)["(site interface)"]) if m.id}
+        assert expected == actual, (
+            f"{code}: run `make update-po`; missing {sorted(expected - actual)[:3]}, stale {sorted(actual - expected)[:3]}"
+        )
+
+
 def test_translation_status_reports_everything_translated():
     for code in TRANSLATED:
         rows = progress(ROOT, code)
