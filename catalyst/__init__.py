@@ -10,7 +10,8 @@ One module per feature; ``setup()`` registers them all:
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
 - ``sitemap``:     a sitemap per language, with each page's other languages
 - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
-- ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
+- ``origin``:      the language each document is written in, and what each build translated
+- ``fallback``:    pages not fully translated: a notice, and ``lang`` on the original's text
 - ``assets``:      the site's stylesheet, logo and templates
 """
 
@@ -24,6 +25,7 @@ from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .sitemap import setup_sitemap
 from .languages import setup_languages
+from .origin import setup_origin
 
 __version__ = "2026.11"
 
@@ -35,13 +37,14 @@ def setup(app):
     setup_feeds(app)
     setup_incremental(app)
     setup_cards(app)
+    setup_origin(app)
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
     setup_assets(app)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,

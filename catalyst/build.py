@@ -119,7 +119,7 @@ def write_root_pages(outdir: Path, langs, site_url: str) -> None:
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     default = next(iter(langs))
     links = "\n".join(
-        f'      <li><a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(info["name"])}</a></li>'
+        f'      <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(info["name"])}</a></li>'
         for code, info in langs.items()
     )
     alternates = "\n".join(
@@ -148,7 +148,8 @@ def write_root_pages(outdir: Path, langs, site_url: str) -> None:
           if (langs.indexOf(code) >= 0) pick = code;
         }}
       }}
-      location.replace((pick || langs[0]) + "/" + location.search + location.hash);
+      // index.html named, so that a copy opened from disk (file://) lands on the page, not on a folder listing
+      location.replace((pick || langs[0]) + "/index.html" + location.search + location.hash);
     }})();
   </script>
   <style>
