@@ -1,9 +1,9 @@
 """Live preview for writers: rebuild every language on each save, reload the browser.
 
-    python -m catalyst.live [--port 8000]
+    python -m tools.live [--port 8000]
 
 sphinx-autobuild watches the sources and serves the site with automatic
-reloading; its build step is replaced by ``catalyst.build``, which rebuilds
+reloading; its build step is replaced by ``tools.build``, which rebuilds
 both languages at once (incrementally: only what changed is read again) and
 serves them together under ``/en/`` and ``/es/``.
 """
