@@ -2,39 +2,44 @@
 
     python -m tools.live [--port 8000]
 
-sphinx-autobuild watches the sources and serves the site with automatic
-reloading; its build step is replaced by ``tools.build``, which rebuilds
-both languages at once (incrementally: only what changed is read again) and
-serves them together under ``/en/`` and ``/es/``.
+sphinx-autobuild watches the sources and serves ``_build/html/`` with automatic
+reloading.  Its ``--pre-build`` command is the site's own build
+(``python -m tools.build``), which checks the posts and rebuilds both languages
+at once (incrementally: only what changed is read again), so the preview has
+``/en/`` and ``/es/`` side by side, as the published site has.
+
+sphinx-autobuild always runs one ``sphinx-build`` after its pre-build commands;
+here that is Sphinx's ``dummy`` builder, quiet, in a doctree folder of its own:
+it re-reads what changed and writes nothing.  (sphinx-autobuild has no option
+to run another command in place of ``sphinx-build``; its maintainers suggest
+``--pre-build`` for this, sphinx-doc/sphinx-autobuild#99.)
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
+import subprocess
 import sys
 
-import uvicorn
-from sphinx_autobuild.__main__ import _create_app
-from sphinx_autobuild.filter import IgnoreFilter
-from sphinx_autobuild.utils import show_message
+from .build import ROOT
 
-from . import build
-
-IGNORED = [".git", ".venv", "node_modules", ".pytest_cache", "_build", "__pycache__"]
+# Never watched: the build's own output, environments, caches, editors' files.
+IGNORED = [".git", ".venv", "node_modules", ".pytest_cache", ".ruff_cache", "_build", "__pycache__"]
+IGNORED_PATTERNS = [r".*\.mo$", r".*~$", r".*\.swp$"]
 
 
-class Rebuilder:
-    """Rebuild every language; picklable, as sphinx-autobuild runs it in a worker process."""
-
-    def __init__(self, srcdir, outdir, doctreedir, langs, url):
-        self.srcdir, self.outdir, self.doctreedir, self.langs, self.url = srcdir, outdir, doctreedir, langs, url
-
-    def __call__(self, *, changed_paths=()):
-        if changed_paths:
-            show_message("Changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
-        if build.check_posts(self.srcdir, self.langs):
-            build.build(self.srcdir, self.outdir, self.doctreedir, self.langs)
-        show_message(f"Serving on {self.url}")
+def command(srcdir, host: str, port: int) -> list[str]:
+    """The sphinx-autobuild command line that serves *srcdir*'s build."""
+    build = ROOT / "_build"
+    return [
+        sys.executable, "-m", "sphinx_autobuild", str(srcdir), str(build / "html"),
+        "-b", "dummy", "-Q", "-d", str(build / "doctrees" / "live"),
+        "--pre-build", shlex.join([sys.executable, "-m", "tools.build", "--srcdir", str(srcdir)]),
+        "--host", host, "--port", str(port),
+        *(arg for name in IGNORED for arg in ("--ignore", str(srcdir / name))),
+        *(arg for pattern in IGNORED_PATTERNS for arg in ("--re-ignore", pattern)),
+    ]  # fmt: skip
 
 
 def main(argv=None) -> int:
@@ -42,19 +47,11 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
-    srcdir = build.ROOT
-    outdir = srcdir / "_build" / "html"
-    doctreedir = srcdir / "_build" / "doctrees"
-    langs = build.languages(srcdir)
-    url = f"http://{args.host}:{args.port}/"
-
-    rebuild = Rebuilder(srcdir, outdir, doctreedir, langs, url)
-    outdir.mkdir(parents=True, exist_ok=True)
-    ignore = IgnoreFilter([str(srcdir / d) for d in IGNORED], [r".*\.mo$", r".*~$", r".*\.swp$"])
-    app = _create_app([srcdir], ignore, rebuild, outdir, f"{args.host}:{args.port}")
-    rebuild()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return 0
+    (ROOT / "_build" / "html").mkdir(parents=True, exist_ok=True)
+    try:
+        return subprocess.run(command(ROOT, args.host, args.port), cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":
