@@ -9,7 +9,7 @@ gets its English text from ``locales/en/`` and one written in English gets its
 Spanish text from ``locales/es/``.  Sphinx reads one language per build and
 looks for catalogs only in that language's folder, so the English build
 translates exactly the documents that have an English catalog; the catalog
-tools (``tools``/``catalyst.translations``) never write a catalog into the
+tools (``tools/translations.py``) never write a catalog into the
 folder of the document's own language.
 
 While a build reads a document, this module records whether its title and

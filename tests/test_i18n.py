@@ -14,9 +14,9 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
-from catalyst import build as site_build
 from catalyst.frontmatter import collect_posts
-from catalyst.translations import INTERFACE, catalog_status, catalogs, document_language
+from tools import build as site_build
+from tools.translations import INTERFACE, catalog_status, catalogs, document_language
 from conftest import ROOT, build_copy, copy_sources
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
@@ -374,7 +374,7 @@ More posts will follow. Subscribe to the feed.
 
 
 def _status(src: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "catalyst.translations", "status", "--srcdir", str(src), *args],
+    return subprocess.run([sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), *args],
                           capture_output=True, text=True)  # fmt: skip
 
 
@@ -384,7 +384,7 @@ def test_an_untranslated_post_passes_the_checks_and_is_marked(tmp_path):
 
     src = copy_sources(tmp_path / "src")
     doc = _write_post(src, "2024-12-30-last-training-notes", UNTRANSLATED_POST)
-    update = subprocess.run([sys.executable, "-m", "catalyst.translations", "update", "--srcdir", str(src),
+    update = subprocess.run([sys.executable, "-m", "tools.translations", "update", "--srcdir", str(src),
                              "--base", "none"], capture_output=True, text=True)  # fmt: skip
     assert update.returncode == 0, update.stdout + update.stderr
     result = build_copy(src, tmp_path)

@@ -1,9 +1,9 @@
 """The translators' tools: update the catalogs and see what is left to translate.
 
-    python -m catalyst.translations update          # extract the sources, update every catalog
-    python -m catalyst.translations status          # what is left, with each catalog's path
-    python -m catalyst.translations status --check  # exit 1 unless everything is translated
-    python -m catalyst.translations status --base main --markdown   # a pull request's report
+    python -m tools.translations update          # extract the sources, update every catalog
+    python -m tools.translations status          # what is left, with each catalog's path
+    python -m tools.translations status --check  # exit 1 unless everything is translated
+    python -m tools.translations status --base main --markdown   # a pull request's report
 
 Any language of conf.py can be a document's original (its front matter's
 ``language:``, by default the first language); every other language gets a
@@ -34,8 +34,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from catalyst.origin import file_language
+
 from .build import ROOT, languages, site_config
-from .origin import file_language
 
 LOCALES = "locales"
 GETTEXT_DIR = Path("_build") / "gettext"
@@ -323,7 +324,7 @@ class Report:
 
 
 def report(srcdir: Path, base: str | None) -> Report:
-    from .frontmatter import collect_posts, today
+    from catalyst.frontmatter import collect_posts, today
 
     langs = languages(srcdir)
     files = changed_files(srcdir, base) if base else None
