@@ -33,7 +33,8 @@ help:
 	@echo "  make test       run the whole test suite (builds the site once)"
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
-	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make i18n-status  what is left to translate, per catalog (CHECK=1: fail unless complete)"
+	@echo "  make wrap       normalize the translation catalogs (powrap)"
 	@echo "  make post       start a new blog post (asks for title, tags, authors)"
 	@echo "  make bench      measure build times (N=100 for one corpus size)"
 	@echo "  make clean      remove $(BUILDDIR)/"
@@ -75,18 +76,30 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # gettext / update-po: the translators' workflow ------------------------------
+# gettext writes each document's text by its original language
+# ($(BUILDDIR)/gettext/en/, .../es/); update-po updates every other language's
+# catalog, keeping the previous text of changed entries, then powrap.
 .PHONY: gettext
 gettext: $(STAMP)
-	$(PY) -m sphinx -b gettext -W --keep-going -q . $(BUILDDIR)/gettext
+	$(PY) -m tools.translations extract
 
 .PHONY: update-po
 update-po: $(STAMP)
 	$(PY) -m tools.translations update
 
-# i18n-status: what is left to translate (CHECK=1: fail unless complete) -------
+# i18n-status: what is left to translate, with each catalog's path, and what
+# this branch changed since BASE (default origin/main or main). MARKDOWN=1 and
+# PREVIEW=<address of the built site> write it for a CI job summary.
+# CHECK=1: fail unless every catalog is complete (before a release).
 .PHONY: i18n-status
 i18n-status: $(STAMP)
-	$(PY) -m tools.translations status $(if $(CHECK),--check)
+	@$(PY) -m tools.translations status $(if $(CHECK),--check) $(if $(BASE),--base $(BASE)) \
+		$(if $(MARKDOWN),--markdown) $(if $(PREVIEW),--preview "$(PREVIEW)")
+
+# wrap: normalize every catalog as powrap (gettext's msgcat) writes it ----------
+.PHONY: wrap
+wrap: $(STAMP)
+	$(PY) -m powrap --quiet $$(find locales catalyst/locales -name '*.po')
 
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post

@@ -1,6 +1,7 @@
 """The translators' tools: update the catalogs and see what is left to translate.
 
-    python -m tools.translations update          # extract the sources, update every catalog
+    python -m tools.translations extract         # the text of every document, into _build/gettext/<language>/
+    python -m tools.translations update          # extract, then update every catalog
     python -m tools.translations status          # what is left, with each catalog's path
     python -m tools.translations status --check  # exit 1 unless everything is translated
     python -m tools.translations status --base main --markdown   # a pull request's report
@@ -36,7 +37,7 @@ from babel.messages.pofile import read_po, write_po
 
 from catalyst.origin import file_language
 
-from .build import ROOT, languages, site_config
+from .build import OPENGRAPH_NOTICE, ROOT, languages, site_config
 
 LOCALES = "locales"
 GETTEXT_DIR = Path("_build") / "gettext"
@@ -60,20 +61,53 @@ def document_language(srcdir: Path, docname: str) -> str:
 
 
 def extract(srcdir: Path, potdir: Path) -> dict[str, Path]:
-    """Extract every document's text into ``<potdir>/<document>.pot``; return them by document."""
+    """Extract every document's text, by original language: ``<potdir>/<language>/<document>.pot``.
+
+    Return the templates by document.  (``_build/gettext/en/`` holds what is
+    translated from English, ``_build/gettext/es/`` what is translated from
+    Spanish: a translation platform reads one of them as its sources.)
+    """
     if potdir.exists():
         shutil.rmtree(potdir)  # no template of a deleted page survives
-    subprocess.run(
+    everything = potdir / ".all"
+    proc = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "gettext", "-W", "--keep-going", "-q",
-         str(srcdir), str(potdir)],
-        check=True,
+         str(srcdir), str(everything)],
+        capture_output=True, text=True,
     )  # fmt: skip
-    return {p.relative_to(potdir).with_suffix("").as_posix(): p for p in sorted(potdir.rglob("*.pot"))}
+    output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if line != OPENGRAPH_NOTICE)
+    if proc.returncode != 0:
+        raise SystemExit(f"extracting the text failed:\n{output}")
+    if output:
+        print(output, file=sys.stderr)
+    templates = {}
+    for pot in sorted(everything.rglob("*.pot")):
+        doc = pot.relative_to(everything).with_suffix("").as_posix()
+        target = potdir / document_language(srcdir, doc) / f"{doc}.pot"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pot.replace(target)
+        templates[doc] = target
+    shutil.rmtree(everything)
+    return templates
 
 
-def _read(path: Path, locale: str | None = None) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, locale=locale)
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    return _parse(path.read_bytes(), locale)
+
+
+def _parse(data: bytes, locale: str | None = None) -> Catalog:
+    """A catalog, with the previous text of fuzzy entries (``#|``) that Babel 2.18
+    does not read when it spans several lines (polib does)."""
+    import polib
+
+    catalog = read_po(io.BytesIO(data), locale=locale)
+    if b"#| " in data:
+        for entry in polib.pofile(data.decode("utf-8")):
+            if entry.previous_msgid:
+                message = catalog.get(entry.msgid, context=entry.msgctxt)
+                if message is not None:
+                    message.previous_id = [entry.previous_msgid]
+    return catalog
 
 
 def _entries(catalog: Catalog) -> list[tuple]:
@@ -86,9 +120,26 @@ def _entries(catalog: Catalog) -> list[tuple]:
 
 
 def _serialize(catalog: Catalog) -> bytes:
+    """The catalog as a ``.po`` file, fuzzy entries with their previous text (``#|``).
+
+    Babel computes the previous text but writes long ones broken across
+    lines (python-babel/babel#1049, not fixed in 2.18), so polib writes them.
+    """
+    import polib
+
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, no_location=True, include_previous=True, ignore_obsolete=True)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=79, no_location=True, include_previous=False, ignore_obsolete=True)
+    previous = {
+        (_text(m.id), m.context): _text(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id
+    }
+    if not previous:
+        return buffer.getvalue()
+    po = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=79)
+    for entry in po:
+        found = previous.get((entry.msgid, entry.msgctxt))
+        if found is not None:
+            entry.previous_msgid = found
+    return str(po).encode("utf-8")
 
 
 def merge_catalog(template: Catalog, po: Path, language: str, config: dict) -> bool:
@@ -99,8 +150,8 @@ def merge_catalog(template: Catalog, po: Path, language: str, config: dict) -> b
     catalog whose entries are unchanged is not written at all.
     """
     if po.exists():
-        old = _read(po, language)
-        catalog = _read(po, language)
+        old = read_catalog(po, language)
+        catalog = read_catalog(po, language)
         catalog.update(template, update_header_comment=False, update_creation_date=False)
         catalog.obsolete.clear()
         if _entries(catalog) == _entries(old):
@@ -118,9 +169,20 @@ def merge_catalog(template: Catalog, po: Path, language: str, config: dict) -> b
         for message in template:
             if message.id:
                 catalog[message.id] = message
+    data = _serialize(catalog)
+    if po.exists():
+        # the header exactly as it was: no new dates, versions or spacing
+        data = _header(po.read_bytes()) + data[len(_header(data)):]
     po.parent.mkdir(parents=True, exist_ok=True)
-    po.write_bytes(_serialize(catalog))
+    po.write_bytes(data)
     return True
+
+
+def _header(data: bytes) -> bytes:
+    """The leading comments and the header entry of a ``.po`` file."""
+    start = data.find(b'msgid ""')
+    end = data.find(b"\n\n", start)
+    return data if start < 0 or end < 0 else data[: end + 1]
 
 
 def normalize(paths: list[Path]) -> None:
@@ -146,9 +208,9 @@ def update_interface_catalogs(srcdir: Path, config: dict) -> list[Path]:
              "-o", str(fresh), str(package)],
             check=True, capture_output=True,
         )  # fmt: skip
-        template = _read(fresh)
+        template = read_catalog(fresh)
         if pot.exists():
-            old = _read(pot)
+            old = read_catalog(pot)
             template.creation_date = old.creation_date  # no new date when nothing changed
             if _entries(old) != _entries(template):
                 pot.write_bytes(_serialize(template))
@@ -173,7 +235,7 @@ def update(srcdir: Path) -> list[Path]:
         wanted = {doc for doc in templates if document_language(srcdir, doc) != code}
         for doc in sorted(wanted):
             po = base / f"{doc}.po"
-            if merge_catalog(_read(templates[doc]), po, code, config):
+            if merge_catalog(read_catalog(templates[doc]), po, code, config):
                 written.append(po)
         for po in sorted(base.rglob("*.po")) if base.exists() else ():
             doc = po.relative_to(base).with_suffix("").as_posix()
@@ -227,7 +289,7 @@ def _text(value) -> str:
 
 def catalog_status(srcdir: Path, language: str, document: str, path: Path, base_ids=None) -> CatalogStatus:
     status = CatalogStatus(language, document, path.relative_to(srcdir).as_posix())
-    for message in _read(path):
+    for message in read_catalog(path):
         if not message.id:
             continue  # the header
         done = message.string if isinstance(message.string, str) else all(message.string)
@@ -290,7 +352,7 @@ def _base_ids(srcdir: Path, base: str, path: str) -> set[str]:
     text = _git(srcdir, "show", f"{fork}:{path}") if fork else None
     if text is None:
         return set()
-    return {m.id for m in read_po(io.StringIO(text)) if m.id}
+    return {m.id for m in _parse(text.encode("utf-8")) if m.id}
 
 
 def touched_documents(srcdir: Path, files: list[str]) -> dict[str, set[str]]:
@@ -475,7 +537,7 @@ def status(srcdir: Path, check: bool, base: str | None = None, markdown: bool = 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("update", "status"))
+    parser.add_argument("command", choices=("extract", "update", "status"))
     parser.add_argument("--check", action="store_true", help="status: exit 1 unless everything is translated")
     parser.add_argument("--base", help="status: also report what this branch changed since BASE "
                         "(default: origin/main or main; 'none' to leave it out)")
@@ -485,6 +547,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     base = None if args.base == "none" else (args.base or default_base(srcdir))
+    if args.command == "extract":
+        for doc, pot in extract(srcdir, srcdir / GETTEXT_DIR).items():
+            print(pot.relative_to(srcdir))
+        return 0
     if args.command == "update":
         update(srcdir)
         print()
