@@ -140,3 +140,48 @@ def test_a_post_written_in_spanish_is_translated_into_english_the_same_way(tmp_p
     assert spanish.select_one('.catalyst-language-switcher a[hreflang="en"]')["href"].endswith(f"en/{doc}.html")
     assert page.select_one('link[rel="alternate"][hreflang="es"]')["href"].endswith(f"es/{doc}.html")
     assert f"en/{doc}.html" in (out / "en" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                   check=True, capture_output=True)  # fmt: skip
+
+
+def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
+    """What CI writes to the job summary: the branch's new and fuzzy entries, drafts, changed pages, the preview."""
+    src = copy_sources(tmp_path / "src")
+    _git(src, "init", "-q", "-b", "main")
+    _git(src, "add", "-A")
+    _git(src, "commit", "-q", "-m", "base")
+    _git(src, "checkout", "-q", "-b", "writer")
+    # a writer's pull request: a new post, a draft, and an edited paragraph
+    post = collect_posts(src, LANGUAGES)[0]["blog/2024/2024-04-24-welcome"]
+    front = f"---\nblogpost: true\ndate: 2024-12-28\nauthor:\n  - {post.authors[0]}\ntags:\n  - News\n"
+    (src / "blog/2024/2024-12-28-a-new-post.md").write_text(
+        front + "---\n\n# A new post\n\nIts only paragraph.\n", encoding="utf-8")
+    (src / "blog/2024/2024-12-27-a-draft.md").write_text(
+        front.replace("2024-12-28", "2024-12-27") + "draft: true\n---\n\n# A draft\n\nNot ready.\n", encoding="utf-8")
+    page = src / "about.md"
+    old = _first_paragraph(page)
+    page.write_text(page.read_text(encoding="utf-8").replace(old, old + " And more.", 1), encoding="utf-8")
+    assert _tool(src, "update").returncode == 0
+    _git(src, "add", "-A")
+    _git(src, "commit", "-q", "-m", "writer")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base", "main", "--markdown",
+         "--preview", "https://example.org/artifact"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout
+    pr = summary.split("### This pull request", 1)[1].split("### The whole site", 1)[0]
+    for code in LANGUAGES[1:]:
+        assert f"`locales/{code}/LC_MESSAGES/blog/2024/2024-12-28-a-new-post.po`: 2 new" in pr
+        assert "new: `` A new post ``" in pr and "new: `` Its only paragraph. ``" in pr
+        assert f"`locales/{code}/LC_MESSAGES/about.po`: 0 new, 1 fuzzy" in pr
+        assert f"(previously: `` {' '.join(old.split())[:99]}" in pr
+        assert f"`{code}/blog/2024/2024-12-28-a-new-post.html`" in pr
+    assert "`blog/2024/2024-12-27-a-draft.md`: draft" in pr
+    assert "https://example.org/artifact" in pr
+    # nothing of the branch is "new" once it is the base
+    again = subprocess.run([sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base",
+                            "writer"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert "touches no page" in again.stdout

@@ -454,10 +454,33 @@ def print_text(rep: Report, out) -> None:
         done, total = sum(r.translated for r in rows), sum(r.total for r in rows)
         print(f"{code}: {done} of {total} entries translated ({100.0 * done / total if total else 100:.1f} %)",
               file=out)
+    left = [r for r in rep.site if not r.complete]
+    if left:
+        print("\nLeft to translate:", file=out)
+    for row in left:
+        print(f"  {row.path}", file=out)
+        for kind, entry in _listed(row, SITE_LIMIT):
+            print(f"    {kind + ':':<14}{_short(entry.msgid) if entry else '…'}", file=out)
+            if entry and entry.previous:
+                print(f"      previously: {_short(entry.previous)}", file=out)
+
+
+SITE_LIMIT = 20  # entries listed per catalog in the whole-site part of the report
+
+
+def _listed(row: CatalogStatus, limit: int):
+    """(kind, entry) for a catalog's entries left to do, at most *limit*, then ("and N more", None)."""
+    every = ([("new", e) for e in row.new] + [("fuzzy", e) for e in row.fuzzy]
+             + [("untranslated", e) for e in row.untranslated])  # fmt: skip
+    yield from every[:limit]
+    if len(every) > limit:
+        yield f"and {len(every) - limit} more", None
 
 
 def _md(text: str) -> str:
-    return _short(text).replace("|", "\\|").replace("`", "ˋ")
+    """An entry's text as inline code: its Markdown shows as written."""
+    text = _short(text).replace("``", "` `")
+    return f"`` {text} ``"
 
 
 def print_markdown(rep: Report, out, preview: str | None = None) -> None:
@@ -515,6 +538,15 @@ def print_markdown(rep: Report, out, preview: str | None = None) -> None:
         print(f"| **{code}: all {len(rows)} catalogs** | {done} of {total} | "
               f"{sum(len(r.fuzzy) for r in rows)} | {sum(len(r.untranslated) + len(r.new) for r in rows)} |",
               file=out)
+    for row in (r for r in rep.site if not r.complete):
+        print(f"\n<details><summary><code>{row.path}</code></summary>\n", file=out)
+        for kind, entry in _listed(row, SITE_LIMIT):
+            if entry is None:
+                print(f"- {kind}", file=out)
+                continue
+            was = f" (previously: {_md(entry.previous)})" if entry.previous else ""
+            print(f"- {kind}: {_md(entry.msgid)}{was}", file=out)
+        print("\n</details>", file=out)
 
 
 def status(srcdir: Path, check: bool, base: str | None = None, markdown: bool = False,
