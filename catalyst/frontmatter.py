@@ -381,7 +381,7 @@ def page_exists_in(app, pagename: str, language: str) -> bool:
 class PostFromFrontMatter(SphinxTransform):
     """Turn a checked post's front matter into ablog's post node.
 
-    Runs just before ablog's own ``CheckFrontMatter`` (see ``setup_frontmatter``) and takes
+    Runs just before ablog's own front-matter transform (see ``setup_frontmatter``) and takes
     the ``blogpost`` flag away from it, so ablog uses these lists as they are
     instead of splitting the front matter's text on commas.
     """
