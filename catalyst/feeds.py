@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from sphinx.locale import get_translation
 
 from .blog import registered_blog, tag_label
+from .state import build_state
 
 _ = get_translation("catalyst")
 
@@ -83,7 +84,7 @@ def fix_feed(app, path: Path) -> None:
 def fix_feeds(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    if not getattr(app, "catalyst_blog_changed", True):
+    if not build_state(app).blog_changed:
         return  # the feeds on disk were not written again, and are already right
     for path in sorted(Path(app.outdir, app.config.blog_path).rglob("atom.xml")):
         fix_feed(app, path)
@@ -94,5 +95,5 @@ def localize_blog_title(app, config) -> None:
 
 
 def setup_feeds(app):
-    app.connect("config-inited", localize_blog_title, priority=500)
+    # localize_blog_title is called by catalyst.on_config_inited
     app.connect("build-finished", fix_feeds)

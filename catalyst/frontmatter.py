@@ -29,6 +29,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import _compat, data
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -341,16 +342,15 @@ def today() -> dt.date:
 def on_config_inited(app, config) -> None:
     posts = check_posts(app.srcdir, config.catalyst_languages)
     data.check_references(app.srcdir)
-    app.catalyst_tag_labels = tag_labels(app.srcdir, config.language)
+    state = build_state(app)
+    state.tag_labels = tag_labels(app.srcdir, config.language)
     now = today()
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
     left_out = sorted(p.path for p in posts.values() if not p.published_in(config.language, now))
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
-    app.catalyst_posts = {
-        name: post for name, post in posts.items() if post.published_in(config.language, now)
-    }
-    app.catalyst_published = {
+    state.posts = {name: post for name, post in posts.items() if post.published_in(config.language, now)}
+    state.published = {
         code: [post for post in posts.values() if post.published_in(code, now)]
         for code in config.catalyst_languages
     }
@@ -365,8 +365,9 @@ def page_exists_in(app, pagename: str, language: str) -> bool:
     """
     from ablog.blog import slugify
 
-    published = app.catalyst_published[language]
-    if pagename in getattr(app, "catalyst_posts", {}):
+    state = build_state(app)
+    published = state.published[language]
+    if pagename in state.posts:
         return any(post.docname == pagename for post in published)
     parts = pagename.split("/")
     if len(parts) == 3 and parts[:2] == ["blog", "author"]:
@@ -391,7 +392,7 @@ class PostFromFrontMatter(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from ablog.post import PostNode
 
-        post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+        post = build_state(self.app).posts.get(self.env.docname)
         if post is None:
             return
         for docinfo in self.document.findall(nodes.docinfo):
@@ -415,6 +416,6 @@ class PostFromFrontMatter(SphinxTransform):
 
 
 def setup_frontmatter(app):
-    app.connect("config-inited", on_config_inited, priority=600)
+    # on_config_inited is called by catalyst.on_config_inited, after the other features'
     PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)

@@ -22,6 +22,8 @@ from tools import build as site_build
 from catalyst.frontmatter import collect_posts, today
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where the site is published (conf.py), with a final slash: tests derive addresses from it.
+SITE_URL = site_build.site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 
 
 @dataclass(eq=False)
