@@ -25,7 +25,7 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from . import _compat
+from . import _compat, archives
 from .config import PRIORITY
 from .state import build_state
 
@@ -233,14 +233,8 @@ def archive_pages(app):
         catalog = context.get("catalog")
         if collection is not None:
             kind = collection.catalog.name
-            name = str(collection.name)
-            if kind == "tags":
-                title = _("Posts tagged “%(tag)s”") % {"tag": tag_label(app, name)}
-            elif kind == "author":
-                title = _("Posts by %(author)s") % {"author": name}
-            elif kind == "archive":
-                title = _("Posts from %(year)s") % {"year": name}
-            else:
+            title = archives.title(app, kind, str(collection.name))
+            if title is None:
                 continue  # categories, locations, languages: not used by the site
             context["title"] = context["feed_title"] = title
             context["catalyst_kind"] = kind

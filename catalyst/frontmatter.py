@@ -15,7 +15,6 @@ to ablog as a post node, so ablog never has to split strings on commas.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -87,9 +86,7 @@ class _Problems(list):
         self.append((path, line, message))
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+_suggest = data.did_you_mean  # one wording of suggestions for every checker
 
 
 def _split_front_matter(text: str) -> tuple[str, int] | None:
@@ -331,12 +328,16 @@ def tag_labels(srcdir, language: str) -> dict[str, str]:
 # -- Sphinx integration --------------------------------------------------------
 
 
+def source_date() -> dt.datetime | None:
+    """The build's fixed time, SOURCE_DATE_EPOCH (reproducible builds), when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else None
+
+
 def today() -> dt.date:
     """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    fixed = source_date()
+    return fixed.date() if fixed else dt.date.today()
 
 
 def on_config_inited(app, config) -> None:
@@ -354,29 +355,6 @@ def on_config_inited(app, config) -> None:
         code: [post for post in posts.values() if post.published_in(code, now)]
         for code in config.catalyst_languages
     }
-
-
-def page_exists_in(app, pagename: str, language: str) -> bool:
-    """Whether *pagename* of this build also exists in *language*'s build.
-
-    Pages and most posts exist in every language; a post written in one
-    language, and the archive pages (author, tag, year) that only such posts
-    fill, exist only where those posts are published.
-    """
-    from ablog.blog import slugify
-
-    state = build_state(app)
-    published = state.published[language]
-    if pagename in state.posts:
-        return any(post.docname == pagename for post in published)
-    parts = pagename.split("/")
-    if len(parts) == 3 and parts[:2] == ["blog", "author"]:
-        return any(slugify(a) == parts[2] for post in published for a in post.authors)
-    if len(parts) == 3 and parts[:2] == ["blog", "tag"]:
-        return any(slugify(t) == parts[2] for post in published for t in post.tags)
-    if len(parts) == 2 and parts[0] == "blog" and parts[1].isdigit():
-        return any(str(post.date.year) == parts[1] for post in published)
-    return True
 
 
 class PostFromFrontMatter(SphinxTransform):

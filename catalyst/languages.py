@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
-from .frontmatter import page_exists_in
+from .archives import page_exists_in
 
 MESSAGE_CATALOG = "catalyst"
 _ = get_translation(MESSAGE_CATALOG)
