@@ -304,7 +304,8 @@ def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
     posts, problems = collect_posts(srcdir, languages)
     if problems:
         for path, line, message in problems:
-            logger.error(message, location=(path, line), type="catalyst", subtype="frontmatter")
+            # a location as text: before reading there is no environment to resolve (docname, line)
+            logger.error(message, location=f"{Path(srcdir, path)}:{line}", type="catalyst", subtype="frontmatter")
         raise FrontMatterError(summary(problems))
     return posts
 

@@ -76,3 +76,17 @@ def test_every_shim_names_its_upstream_fix():
         for function in re.findall(r"^def ([a-z]\w*)\(", section, re.M):
             body = section.split(f"def {function}(", 1)[1].split("\ndef ", 1)[0]
             assert "Upstream fix" in body or "Upstream fix" in section.split("\ndef ", 1)[0], function
+
+
+def test_translated_doctrees_belong_to_their_own_document(fixture_blog):
+    """Sphinx's i18n transform leaves MyST's nodes tied to a throwaway document (upstream/sphinx-i18n-document.md)."""
+    import pickle
+
+    doctrees = fixture_blog["es"].outdir.parent / "doctrees"
+    checked = 0
+    for path in sorted((doctrees / "blog").rglob("*.doctree")):
+        doctree = pickle.loads(path.read_bytes())
+        others = {id(node._document) for node in doctree.findall()} - {id(None), id(doctree)}
+        assert not others, f"{path.name}: nodes of {len(others)} other document(s)"
+        checked += 1
+    assert checked
