@@ -12,8 +12,9 @@ The order in which the extension's handlers run is declared here too
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sphinx.errors import ConfigError
 

@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tools.build import _Handler
 from conftest import SITE_URL
+from tools.build import _Handler
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -67,7 +67,9 @@ def test_each_language_publishes_its_posts_and_no_draft(fixture_blog, posts, lan
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_blog_index_lists_every_published_post_newest_first(fixture_blog, posts, language):
-    titles = [a.get_text() for a in fixture_blog[language].soup("blog/index.html").select(".catalyst-postlist__title a")]
+    titles = [
+        a.get_text() for a in fixture_blog[language].soup("blog/index.html").select(".catalyst-postlist__title a")
+    ]
     expected = sorted(published(posts, language).values(), key=lambda p: p.date, reverse=True)
     assert len(titles) == len(expected)
     if language == "en":  # the Spanish build shows translated titles
@@ -184,9 +186,16 @@ def test_feed_titles_are_in_the_builds_language(fixture_blog, labels):
 
 
 def test_pages_link_to_themselves_in_every_language(fixture_blog):
-    for language, build in fixture_blog.items():
-        links = {link["hreflang"]: link["href"] for link in build.soup("index.html").select('link[rel="alternate"][hreflang]')}
-        assert links == {"en": f"{SITE}en/index.html", "es": f"{SITE}es/index.html", "x-default": f"{SITE}en/index.html"}
+    for build in fixture_blog.values():
+        links = {
+            link["hreflang"]: link["href"]
+            for link in build.soup("index.html").select('link[rel="alternate"][hreflang]')
+        }
+        assert links == {
+            "en": f"{SITE}en/index.html",
+            "es": f"{SITE}es/index.html",
+            "x-default": f"{SITE}en/index.html",
+        }
 
 
 def test_a_post_in_one_language_links_nowhere_else_and_the_switcher_goes_to_the_blog(fixture_blog, posts):

@@ -11,12 +11,12 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
+from conftest import ROOT, SITE_URL, build_copy, copy_sources
 from tools import build as site_build
 from tools import commands
 from tools.translations import catalogs, progress
-from conftest import ROOT, SITE_URL, build_copy, copy_sources
 
-TRANSLATED = [code for code in site_build.languages(ROOT)][1:]
+TRANSLATED = list(site_build.languages(ROOT))[1:]
 
 def _all_catalogs():
     for code in TRANSLATED:
@@ -63,6 +63,7 @@ def test_translations_keep_markup(code, name, path):
     assert not broken, "\n".join(broken)
 
 
+@pytest.mark.site
 def test_catalogs_are_in_sync_with_the_sources(tmp_path):
     """Every msgid of the sources is in the catalogs, and no catalog has stale ones."""
     subprocess.run(commands.gettext(ROOT, tmp_path, tmp_path / ".doctrees"), check=True)
@@ -186,7 +187,7 @@ def test_hreflang_alternates_are_symmetric(site, languages):
     for code in languages:
         for page in site.pages(code):
             soup = site.soup(code, page)
-            alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
+            alternates = {a["hreflang"]: a["href"] for a in soup.select('link[rel="alternate"][hreflang]')}
             assert alternates.get(code) == f"{base}{code}/{page}", f"{code}/{page} lacks a self alternate"
             canonical = soup.select_one('link[rel="canonical"]')
             assert canonical and canonical["href"] == f"{base}{code}/{page}"
@@ -194,7 +195,7 @@ def test_hreflang_alternates_are_symmetric(site, languages):
                 if other in (code, "x-default"):
                     continue
                 back = site.soup(other, url[len(f"{base}{other}/"):])
-                back_links = {l["hreflang"]: l["href"] for l in back.select('link[rel="alternate"][hreflang]')}
+                back_links = {a["hreflang"]: a["href"] for a in back.select('link[rel="alternate"][hreflang]')}
                 assert back_links.get(code) == f"{base}{code}/{page}", f"{url} does not point back to {code}/{page}"
 
 
@@ -222,6 +223,7 @@ def test_search_uses_each_language_stemmer(site):
     assert "SpanishStemmer" not in (site.root / "en" / "_static" / "language_data.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     """Add Portuguese to a copy of the site: one entry in conf.py, catalogs, tag labels."""
     src = copy_sources(tmp_path / "src")
@@ -268,6 +270,7 @@ def test_translated_doctrees_stay_small(site):
         assert total < 1.5 * total_source, f"{code}: {total} bytes of doctrees for {total_source} in English"
 
 
+@pytest.mark.site
 def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
     src = copy_sources(tmp_path / "src")
     po = src / "locales" / "es" / "LC_MESSAGES" / "contact.po"
@@ -297,6 +300,7 @@ def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
     assert spanish.select_one(".catalyst-translation-notice") is None
 
 
+@pytest.mark.site
 def test_page_without_catalog_is_marked_english_with_a_notice(tmp_path):
     src = copy_sources(tmp_path / "src")
     (src / "locales" / "es" / "LC_MESSAGES" / "faq.po").unlink()

@@ -60,7 +60,7 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
         encoding="utf-8",
     )
     try:
-        counts, written, log = build(tree, "en")
+        counts, _written, log = build(tree, "en")
         assert counts[0] == 1, log
         html = tree / "_build" / "html" / "en"
 
@@ -90,7 +90,7 @@ def test_editing_a_data_file_rebuilds_the_pages_that_show_it(tree):
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("Arusha", "Arusha City", 1), encoding="utf-8")
     try:
-        counts, written, log = build(tree, "en")
+        counts, _written, log = build(tree, "en")
         html = (tree / "_build" / "html" / "en" / "current-community-partners.html").read_text(encoding="utf-8")
     finally:
         path.write_text(original, encoding="utf-8")

@@ -33,11 +33,6 @@ def expected_title(language: str, docname: str) -> str:
     return title
 
 
-def test_build_has_no_warnings(site):
-    assert "WARNING" not in site.output
-    assert "ERROR" not in site.output
-
-
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_exists_with_its_title(site, languages, docname):
     for language in languages:

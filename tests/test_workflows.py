@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tools import build as site_build
 from conftest import ROOT, SITE_URL
+from tools import build as site_build
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))

@@ -185,6 +185,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        return None
 
 
 def serve(outdir: Path, port: int) -> None:

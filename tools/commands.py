@@ -30,11 +30,18 @@ def sphinx(
 ) -> list[str]:
     """``python -m sphinx`` with the site's options (``options=()`` for a plain run)."""
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, *options, *extra,
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        *options,
+        *extra,
         *(["-D", f"language={language}"] if language else []),
         *(["-d", str(doctreedir)] if doctreedir else []),
-        str(srcdir), str(outdir),
-    ]  # fmt: skip
+        str(srcdir),
+        str(outdir),
+    ]
 
 
 def gettext(srcdir: Path, potdir: Path, doctreedir: Path | None = None) -> list[str]:

@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 from catalyst import data
+
 from .build import ROOT, languages
 
 TEMPLATE = """---
