@@ -21,7 +21,7 @@ def on_config_inited(app, config) -> None:
 
 
 def setup_assets(app):
-    app.connect("config-inited", on_config_inited)
+    # on_config_inited is called by catalyst.on_config_inited
     app.connect("builder-inited", check_theme_layout)
     app.add_css_file("catalyst.css")
     app.add_js_file("catalyst.js", loading_method="defer")
