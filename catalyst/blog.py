@@ -25,7 +25,7 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from . import _compat, archives
+from . import _compat, archives, fragments
 from .config import PRIORITY
 from .state import build_state
 
@@ -76,25 +76,18 @@ def _link(app, fromdoc: str, todoc: str, text: str, cls: str = "") -> str:
 
 
 def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
-    """The line under a post's title: date, authors, reading time, tags."""
-    # (translated strings stay outside f-strings, where the extractor finds them)
-    by, tags_label = html.escape(_("By")), html.escape(_("Tags:"))
-    authors = ", ".join(_link(app, fromdoc, a.docname, a.name) for a in post.author)
-    items = [
-        f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>',
-        f'<span class="catalyst-post-meta__authors">{by} {authors}</span>',
-    ]
+    """The line under a post's title: date, authors, reading time, tags (``fragments/post-meta.html``)."""
+    uri = app.builder.get_relative_uri
+    minutes = None
     if with_reading_time and doctree is not None:
         minutes = max(1, math.ceil(len(doctree.astext().split()) / WORDS_PER_MINUTE))
-        items.append(html.escape(_("%(minutes)d min read") % {"minutes": minutes}))
-    tags = "".join(
-        f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>" for t in post.tags
-    )
-    return (
-        '<div class="catalyst-post-meta">'
-        + "".join(f'<span class="catalyst-post-meta__item">{item}</span>' for item in items)
-        + f'<span class="visually-hidden">{tags_label}</span><ul class="catalyst-tags">{tags}</ul>'
-        + "</div>"
+    return fragments.render(
+        "post-meta.html",
+        date_iso=post.date.date().isoformat(),
+        date=date_text(app, post.date),
+        authors=[{"href": uri(fromdoc, a.docname), "name": a.name} for a in post.author],
+        tags=[{"href": uri(fromdoc, t.docname), "label": tag_label(app, t.name)} for t in post.tags],
+        minutes=minutes,
     )
 
 
@@ -109,11 +102,7 @@ def decorate_post(app, doctree, docname) -> None:
     header = post_meta_html(app, docname, post, with_reading_time=True, doctree=doctree)
     translators = info.translators.get(app.config.language)
     if translators:
-        header += (
-            '<p class="catalyst-post-translators">'
-            + html.escape(_("Translated by %(names)s") % {"names": ", ".join(translators)})
-            + "</p>"
-        )
+        header += fragments.render("post-translators.html", names=", ".join(translators))
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
@@ -270,30 +259,17 @@ def render_tagfilters(app, doctree, docname) -> None:
             node.replace_self([])
         return
     for node in list(doctree.findall(TagFilterNode)):
-        chips = []
-        for coll in blog(app).tags:
-            if not len(coll):
-                continue
-            slug = posixpath.basename(coll.docname)
-            uri = app.builder.get_relative_uri(docname, coll.docname)
-            chips.append(
-                f'<li><a class="catalyst-chip" href="{html.escape(uri)}" data-tag="{html.escape(slug)}">'
-                f'{html.escape(tag_label(app, coll.name))} <span class="catalyst-count">({len(coll)})</span></a></li>'
-            )
-        label = html.escape(_("Filter posts by tag"))
-        clear = html.escape(_("Show all posts"))
-        one = html.escape(_("1 post shown"))
-        many = html.escape(_("%(count)s posts shown") % {"count": "{count}"})
-        node.replace_self(
-            nodes.raw(
-                "",
-                f'<nav class="catalyst-tagfilter" aria-label="{label}" data-one="{one}" data-many="{many}">'
-                f'<ul class="catalyst-tagfilter__chips">{"".join(chips)}</ul>'
-                f'<button type="button" class="catalyst-tagfilter__clear btn btn-sm" hidden>{clear}</button>'
-                f'<p class="catalyst-tagfilter__status" role="status" aria-live="polite"></p></nav>',
-                format="html",
-            )
-        )
+        chips = [
+            {
+                "href": app.builder.get_relative_uri(docname, coll.docname),
+                "slug": posixpath.basename(coll.docname),
+                "label": tag_label(app, coll.name),
+                "count": len(coll),
+            }
+            for coll in blog(app).tags
+            if len(coll)
+        ]
+        node.replace_self(nodes.raw("", fragments.render("tagfilter.html", chips=chips), format="html"))
 
 
 def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
