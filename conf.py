@@ -31,6 +31,8 @@ catalyst_languages = {
 }
 
 # Where the site is published; each language lives under `<url><code>/`.
+# (Every catalyst_* value is declared, with its default and its check, in
+# catalyst/config.py; a wrong value stops the build with what to write.)
 catalyst_site_url = os.environ.get("CATALYST_SITE_URL", "https://catalystproject.cloud/")
 
 # -- General configuration ---------------------------------------------------

@@ -9,6 +9,7 @@ Blog
     which posts each language's build contains
   - ``blog``:        ablog's posts and archives, localized (dates, tag labels, titles)
   - ``feeds``:       Atom feeds with localized titles, every author, reproducible dates
+  - ``archives``:    the archive pages (tag, author, year): names, titles, languages
   - ``incremental``: rebuilds that redo only what an edit needs
 Languages
   - ``languages``:   per-language settings, language switcher, hreflang links
@@ -19,6 +20,7 @@ Content
   - ``data``:        the YAML files in ``data/`` (people, partners...), checked
   - ``cards``:       directives that render them (``{people}``, ``{partners}``...)
   - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
+  - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
