@@ -55,6 +55,7 @@ exclude_patterns = [
     "LICENSE*",
     "tests",
     "catalyst",
+    "upstream",  # patch notes for upstream projects, not pages
 ]
 
 # Every cross-reference must resolve.

@@ -9,7 +9,8 @@ One module per feature; ``setup()`` registers them all:
 - ``incremental``: rebuilds that redo only what an edit needs
 - ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
 - ``sitemap``:     a sitemap per language, with each page's other languages
-- ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
+- ``doctrees``:    the translation step: fast, and translated doctrees kept small
+- ``searchindex``: the search index, each word stemmed once per build
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
 """
@@ -22,6 +23,7 @@ from .fallback import setup_fallback
 from .feeds import setup_feeds
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
+from .searchindex import setup_searchindex
 from .sitemap import setup_sitemap
 from .languages import setup_languages
 
@@ -38,6 +40,7 @@ def setup(app):
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
+    setup_searchindex(app)
     setup_assets(app)
     return {
         "version": __version__,
