@@ -6,7 +6,7 @@ pages share most of their words, stemming was about a sixth of the time spent
 writing the pages.  Here the build language's search class is registered
 again (``app.add_search_language``) as a subclass that remembers every stem
 for the whole build.  A stem depends only on the word, so the index is the
-same.
+same.  ``-D catalyst_fast_search=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def _language_class(language: str):
 
 
 def remember_stems(app, config) -> None:
+    if not config.catalyst_fast_search:
+        return
     language = config.html_search_language or config.language
     upstream = _language_class(language)
     if upstream is None or getattr(upstream, "_catalyst_stems", False):
@@ -47,4 +49,6 @@ def remember_stems(app, config) -> None:
 
 
 def setup_searchindex(app) -> None:
+    # the index does not depend on it: switching it needs no re-read
+    app.add_config_value("catalyst_fast_search", True, "", types=frozenset({bool}))
     app.connect("config-inited", remember_stems)

@@ -1,10 +1,12 @@
-"""The fast translation step (catalyst/_compat.py, turned on by catalyst/doctrees.py) changes no output.
+"""The build's speed-ups change no output.
 
 Sphinx's i18n transform parses every translated string on its own; the site
 parses them with one Markdown parser per build and turns plain-text strings
-into a text node without parsing them.  These tests check that a plain-text
-string is exactly what MyST would have made of it, and that the Spanish site
-is byte for byte the same with the speed-up on and off.
+into a text node without parsing them (catalyst/_compat.py, turned on by
+catalyst/doctrees.py), and stems each word once per build for the search
+index (catalyst/searchindex.py).  These tests check that a plain-text string
+is exactly what MyST would have made of it, and that the Spanish site is byte
+for byte the same with the speed-ups on and off.
 """
 
 from __future__ import annotations
@@ -200,7 +202,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_spanish_site_is_identical_with_and_without_the_speedup(tmp_path):
+def test_spanish_site_is_identical_with_and_without_the_speedups(tmp_path):
     src = copy_sources(tmp_path / "src")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(textwrap.dedent(EXTRA_CONF))
@@ -212,7 +214,7 @@ def test_spanish_site_is_identical_with_and_without_the_speedup(tmp_path):
     for switch in ("1", "0"):
         out = tmp_path / f"fast-{switch}"
         _sphinx(src, "-b", "html", "-D", "language=es", "-D", f"catalyst_fast_i18n={switch}",
-                "-d", str(out / "doctrees"), ".", str(out / "html"))  # fmt: skip
+                "-D", f"catalyst_fast_search={switch}", "-d", str(out / "doctrees"), ".", str(out / "html"))  # fmt: skip
         built[switch] = _files(out / "html")
     rich = built["1"]["blog/2024/2024-03-05-rich-markup.html"].decode()
     assert "<em>" in rich and "<code" in rich and "seven" in rich  # markup and substitutions translated
