@@ -55,7 +55,9 @@ exclude_patterns = [
     "LICENSE*",
     "tests",
     "catalyst",
-    "upstream",  # patch notes for upstream projects, not pages
+    "tools",
+    "benchmarks",
+    "upstream",
 ]
 
 # Every cross-reference must resolve.

@@ -26,15 +26,11 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
 from myst_parser.parsers.mdit import create_md_parser
 
+from benchmarks import bench
 from catalyst import _compat, data
-from catalyst.build import site_config
 from catalyst.frontmatter import FILENAME
 from conftest import ROOT, copy_sources
-
-try:  # the benchmark's corpus generator (moving to benchmarks/)
-    from benchmarks import bench
-except ImportError:
-    from catalyst import bench
+from tools.build import site_config
 
 SITE_EXTENSIONS = set(site_config(ROOT).get("myst_enable_extensions", []))
 # Every MyST extension that gives no meaning to plain prose: with them, plain text must stay plain.
