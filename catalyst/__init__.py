@@ -14,7 +14,8 @@ Blog
 Languages
   - ``languages``:   per-language settings, language switcher, hreflang links
   - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
-  - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
+  - ``doctrees``:    the translation step: fast, and translated doctrees kept small
+  - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
 Content
   - ``data``:        the YAML files in ``data/`` (people, partners...), checked
@@ -43,6 +44,7 @@ from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .languages import on_config_inited as languages_config
+from .searchindex import setup_searchindex
 from .languages import setup_languages
 from .sitemap import setup_sitemap
 
@@ -70,6 +72,7 @@ def setup(app):
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
+    setup_searchindex(app)
     setup_assets(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
