@@ -2,23 +2,43 @@
 
     python -m catalyst.build            # build into _build/html/<language>/
     python -m catalyst.build --serve    # build, then serve on http://127.0.0.1:8000/
+    python -m catalyst.build --preview  # also show posts scheduled for a later date
 
 Each language is a separate ``sphinx-build`` process (ablog keeps state per
 process, and two processes use both cores).  Blog posts are checked first, so
 a mistake in a post's front matter is reported once, plainly, before any
 build starts.  The root ``index.html`` sends a reader to their language.
+
+A build is a transaction:
+
+- Sphinx builds (incrementally) into a staging folder next to the output,
+  ``_build/.html.staging``; only when every language succeeded is a copy of it
+  swapped in place of ``_build/html`` in one step, so a failed or interrupted
+  build leaves the last good site exactly as it was.
+- While a build runs, the staging folder holds an ``.incomplete`` mark.  A
+  build that finds it (the last one failed, or was killed) starts from
+  nothing: every document is read again, so every warning of the failed
+  build is reported again until its cause is fixed, and nothing half-written
+  survives.
+- One build at a time per output folder: a lock (``_build/.build.lock``) is
+  held by the build and its Sphinx processes; a second build is refused.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import datetime as dt
+import errno
+import fcntl
 import functools
 import html
 import http.server
 import json
 import os
 import runpy
+import shutil
 import subprocess
 import sys
 import time
@@ -73,17 +93,137 @@ def check_posts(srcdir: Path, langs) -> bool:
     return not problems
 
 
-def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool:
-    env = dict(os.environ)
-    epoch = env.get("SOURCE_DATE_EPOCH") or source_date_epoch(srcdir)
-    if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
+class BuildLocked(RuntimeError):
+    """Another build of the same output folder is running."""
+
+
+@contextlib.contextmanager
+def build_lock(outdir: Path):
+    """Hold ``<outdir's parent>/.build.lock`` for the duration of a build.
+
+    Yields the lock's file descriptor: the Sphinx processes inherit it, so the
+    lock stays held until the last of them has exited, even if this process
+    is killed.
+    """
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    path = outdir.parent / ".build.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            raise BuildLocked(
+                f"another build is already writing {outdir}" + (f" (process {holder})" if holder else "")
+                + "; wait for it to finish (or stop it), then build again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def staging_dir(outdir: Path) -> Path:
+    """Where Sphinx builds before the result replaces *outdir*."""
+    return outdir.parent / f".{outdir.name}.staging"
+
+
+INCOMPLETE = ".incomplete"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2``); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False
+
+
+def publish(staging: Path, outdir: Path) -> None:
+    """Replace *outdir* by a copy of *staging*, in one step.
+
+    Top-level folders of *outdir* that this build did not make (a language
+    built on its own earlier) are carried over unchanged.
+    """
+    new = outdir.parent / f".{outdir.name}.new"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(staging, new, ignore=lambda folder, names: [INCOMPLETE] if Path(folder) == staging else [])
+    if outdir.is_dir():
+        for entry in outdir.iterdir():
+            if not (new / entry.name).exists() and entry.is_dir():
+                shutil.copytree(entry, new / entry.name, copy_function=os.link)
+        if not _exchange(new, outdir):
+            old = outdir.parent / f".{outdir.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(outdir, old)
+            os.rename(new, outdir)
+            new = old
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        os.rename(new, outdir)
+
+
+def build_dates(srcdir: Path) -> dict[str, str]:
+    """The environment variables that fix the build's dates.
+
+    ``SOURCE_DATE_EPOCH`` (the time stamps in the output) is the last commit's
+    time, so two builds of one commit are identical; ``CATALYST_TODAY`` (which
+    posts are published) is today's date in UTC, so a post dated today appears
+    as soon as it is saved.  A ``SOURCE_DATE_EPOCH`` given by the caller fixes
+    both.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given:
+        dates = {"SOURCE_DATE_EPOCH": given,
+                 "CATALYST_TODAY": dt.datetime.fromtimestamp(int(given), dt.UTC).date().isoformat()}
+    else:
+        dates = {"CATALYST_TODAY": dt.datetime.now(dt.UTC).date().isoformat()}
+        epoch = source_date_epoch(srcdir)
+        if epoch:
+            dates["SOURCE_DATE_EPOCH"] = epoch
+    # an explicit publication date (tests; a rehearsal of a later day)
+    if os.environ.get("CATALYST_TODAY"):
+        dates["CATALYST_TODAY"] = os.environ["CATALYST_TODAY"]
+    return dates
+
+
+def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False) -> bool:
+    """Build *langs* into *outdir* as one transaction (see the module's docstring)."""
+    try:
+        with build_lock(outdir) as lock:
+            return _build(srcdir, outdir, doctreedir, langs, extra, preview, lock)
+    except BuildLocked as exc:
+        print(f"Not built: {exc}.", file=sys.stderr)
+        return False
+
+
+def _build(srcdir, outdir, doctreedir, langs, extra, preview, lock) -> bool:
+    env = dict(os.environ, **build_dates(srcdir))
+    if preview:
+        extra = [*extra, "-D", "catalyst_preview=1"]
+    staging = staging_dir(outdir)
+    mark = staging / INCOMPLETE
+    if mark.exists() or not staging.is_dir():
+        # The last build failed or was interrupted (or there was none): start
+        # from nothing, so its warnings come again and no stale page survives.
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctreedir, ignore_errors=True)
+    staging.mkdir(parents=True, exist_ok=True)
+    mark.write_text("a build is writing this folder; the next one starts afresh unless it finishes\n")
 
     def run(code):
         start = time.perf_counter()
         proc = subprocess.run(
-            sphinx_command(srcdir, outdir, doctreedir, code, extra=extra),
-            env=env, capture_output=True, text=True,
+            sphinx_command(srcdir, staging, doctreedir, code, extra=extra),
+            env=env, capture_output=True, text=True, pass_fds=(lock,),
         )  # fmt: skip
         return code, proc, time.perf_counter() - start
 
@@ -96,13 +236,19 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool
                 line for line in (proc.stdout + proc.stderr).strip().splitlines() if line != OPENGRAPH_NOTICE
             )
             status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
-            print(f"[{code}] {status} in {seconds:.1f} s -> {outdir / code}")
+            print(f"[{code}] {status} in {seconds:.1f} s")
             if output:
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
-    if ok:
-        write_root_pages(outdir, langs, site_config(srcdir)["catalyst_site_url"])
-    return ok
+    if not ok:
+        print(f"Nothing was published: {outdir} is still the last good build. "
+              "The next build reports every problem again until it is fixed.")
+        return False
+    write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
+    publish(staging, outdir)
+    mark.unlink()
+    print(f"Published -> {outdir}")
+    return True
 
 
 def write_root_pages(outdir: Path, langs, site_url: str) -> None:
@@ -219,7 +365,6 @@ def main(argv=None) -> int:
         selected = langs
     if not check_posts(srcdir, langs):
         return 1
-    outdir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")

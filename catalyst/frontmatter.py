@@ -80,6 +80,10 @@ class Post:
         """Whether this post is part of the build of *language* on *today*."""
         return not self.draft and self.date <= today and self.language in (None, language)
 
+    def scheduled_in(self, language: str, today: dt.date) -> bool:
+        """Whether this post will be published in *language* after *today*."""
+        return not self.draft and self.date > today and self.language in (None, language)
+
 
 class _Problems(list):
     def add(self, path: str, line: int, message: str) -> None:
@@ -331,11 +335,17 @@ def tag_labels(srcdir, language: str) -> dict[str, str]:
 
 
 def today() -> dt.date:
-    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    """The date that decides which posts are published.
+
+    ``CATALYST_TODAY`` (set by ``catalyst.build``), else the date of an explicit
+    ``SOURCE_DATE_EPOCH``, else today's date in UTC.
+    """
+    if os.environ.get("CATALYST_TODAY"):
+        return dt.date.fromisoformat(os.environ["CATALYST_TODAY"])
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def on_config_inited(app, config) -> None:
@@ -343,12 +353,20 @@ def on_config_inited(app, config) -> None:
     data.check_references(app.srcdir)
     app.catalyst_tag_labels = tag_labels(app.srcdir, config.language)
     now = today()
+    # A writer's preview also shows the posts scheduled for a later date (as
+    # drafts: on their own page, with a banner, in no list, feed or sitemap).
+    preview = str(config.catalyst_preview).lower() in ("1", "true", "yes")
+    scheduled = {
+        name: post for name, post in posts.items() if preview and post.scheduled_in(config.language, now)
+    }
+    app.catalyst_scheduled = scheduled
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
-    left_out = sorted(p.path for p in posts.values() if not p.published_in(config.language, now))
+    left_out = sorted(p.path for name, p in posts.items()
+                      if not p.published_in(config.language, now) and name not in scheduled)
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
     app.catalyst_posts = {
-        name: post for name, post in posts.items() if post.published_in(config.language, now)
+        name: post for name, post in posts.items() if post.published_in(config.language, now) or name in scheduled
     }
     app.catalyst_published = {
         code: [post for post in posts.values() if post.published_in(code, now)]
@@ -414,6 +432,18 @@ class PostFromFrontMatter(SphinxTransform):
             sections[0].append(node)
 
 
+def mark_scheduled(app, pagename, templatename, context, doctree) -> None:
+    """A scheduled post in a preview: a banner with its date, and no indexing."""
+    post = getattr(app, "catalyst_scheduled", {}).get(pagename)
+    if post is not None:
+        from .blog import date_text
+
+        context["catalyst_scheduled"] = date_text(app, post.date)
+
+
 def setup_frontmatter(app):
+    app.connect("html-page-context", mark_scheduled)
+    # -D catalyst_preview=1: a writer's preview (make livehtml, the pull-request build)
+    app.add_config_value("catalyst_preview", False, "env", (bool, int, str))
     app.connect("config-inited", on_config_inited, priority=600)
     app.add_transform(PostFromFrontMatter)
