@@ -122,7 +122,10 @@ def decorate_post(app, doctree, docname) -> None:
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
     links = []
-    for kind, label, other in (("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next)):
+    # a scheduled post in a preview is a draft to ablog: it has no neighbours yet
+    neighbours = () if docname in getattr(app, "catalyst_scheduled", {}) else (
+        ("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next))
+    for kind, label, other in neighbours:
         if other:
             links.append(
                 f'<li class="catalyst-postnav__{kind}"><span>{html.escape(label)}</span> '

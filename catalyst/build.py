@@ -350,11 +350,15 @@ def main(argv=None) -> int:
     parser.add_argument("--doctreedir", type=Path, default=None, help="default: <srcdir>/_build/doctrees")
     parser.add_argument("--language", action="append", help="build only this language (repeatable)")
     parser.add_argument("--serve", action="store_true", help="serve the site after building it")
+    parser.add_argument("--preview", action="store_true",
+                        help="a writer's preview: also the posts scheduled for a later date, marked as such "
+                        "(default output: <srcdir>/_build/preview)")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
-    outdir = (args.outdir or srcdir / "_build" / "html").resolve()
-    doctreedir = (args.doctreedir or srcdir / "_build" / "doctrees").resolve()
+    name = "preview" if args.preview else "html"
+    outdir = (args.outdir or srcdir / "_build" / name).resolve()
+    doctreedir = (args.doctreedir or srcdir / "_build" / ("doctrees-preview" if args.preview else "doctrees")).resolve()
     langs = languages(srcdir)
     if args.language:
         unknown = set(args.language) - set(langs)
@@ -366,7 +370,7 @@ def main(argv=None) -> int:
     if not check_posts(srcdir, langs):
         return 1
     start = time.perf_counter()
-    ok = build(srcdir, outdir, doctreedir, selected)
+    ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
     if ok and args.serve:
         serve(outdir, args.port)

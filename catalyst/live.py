@@ -33,7 +33,7 @@ class Rebuilder:
         if changed_paths:
             show_message("Changed: " + ", ".join(str(p.relative_to(self.srcdir)) for p in changed_paths[:5]))
         if build.check_posts(self.srcdir, self.langs):
-            build.build(self.srcdir, self.outdir, self.doctreedir, self.langs)
+            build.build(self.srcdir, self.outdir, self.doctreedir, self.langs, preview=True)
         show_message(f"Serving on {self.url}")
 
 
@@ -43,8 +43,9 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
     srcdir = build.ROOT
-    outdir = srcdir / "_build" / "html"
-    doctreedir = srcdir / "_build" / "doctrees"
+    # a writer's preview: scheduled posts too, kept apart from the site `make html` builds
+    outdir = srcdir / "_build" / "preview"
+    doctreedir = srcdir / "_build" / "doctrees-preview"
     langs = build.languages(srcdir)
     url = f"http://{args.host}:{args.port}/"
 

@@ -31,8 +31,9 @@ def write_sitemap(app, exception) -> None:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    scheduled = getattr(app, "catalyst_scheduled", {})  # a preview's posts for a later day
     for page in pages:
-        if page in SKIPPED:
+        if page in SKIPPED or page in scheduled:
             continue
         uri = app.builder.get_target_uri(page)
         lines.append(f"  <url><loc>{escape(language_url(config, config.language) + uri)}</loc>")
