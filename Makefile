@@ -58,22 +58,22 @@ $(NODE_STAMP): package.json package-lock.json
 # html: build every language ------------------------------------------------
 .PHONY: html
 html: $(STAMP)
-	$(PY) -m catalyst.build
+	$(PY) -m tools.build
 
 # preview: the site as a writer previews it (posts scheduled for later too) ----
 .PHONY: preview
 preview: $(STAMP)
-	$(PY) -m catalyst.build --preview
+	$(PY) -m tools.build --preview
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
 serve: $(STAMP)
-	$(PY) -m catalyst.build --serve --port $(PORT)
+	$(PY) -m tools.build --serve --port $(PORT)
 
 # livehtml: rebuild on change and reload the browser --------------------------
 .PHONY: livehtml
 livehtml: $(STAMP)
-	$(PY) -m catalyst.live --port $(PORT)
+	$(PY) -m tools.live --port $(PORT)
 
 # test: the whole test suite ---------------------------------------------------
 .PHONY: test
@@ -87,26 +87,26 @@ gettext: $(STAMP)
 
 .PHONY: update-po
 update-po: $(STAMP)
-	$(PY) -m catalyst.translations update
+	$(PY) -m tools.translations update
 
 # i18n-status: what is left to translate (CHECK=1: fail unless complete) -------
 .PHONY: i18n-status
 i18n-status: $(STAMP)
-	$(PY) -m catalyst.translations status $(if $(CHECK),--check)
+	$(PY) -m tools.translations status $(if $(CHECK),--check)
 
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
 # The answers reach the script exactly as typed: quotes and `$` included.
 quote = '$(subst ','"'"',$(value $(1)))'
 post: $(STAMP)
-	$(PY) -m catalyst.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
+	$(PY) -m tools.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
 		$(if $(value TAGS),--tags $(call quote,TAGS)) $(if $(value AUTHORS),--authors $(call quote,AUTHORS)) \
 		$(if $(value DATE),--date $(call quote,DATE)) $(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY))
 
-# bench: build-time benchmark on a synthetic corpus (see catalyst/bench.py) -----
+# bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) -m catalyst.bench $(if $(N),--posts $(N))
+	$(PY) -m benchmarks.bench $(if $(N),--posts $(N))
 
 # clean: remove everything built ------------------------------------------------
 .PHONY: clean

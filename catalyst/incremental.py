@@ -27,6 +27,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from . import _compat
+
 
 def listing(app) -> tuple:
     return tuple(
@@ -164,14 +166,9 @@ def wrap_archive_generation(app) -> None:
 
     from .blog import archive_pages
 
-    listeners = app.events.listeners["html-collect-pages"]
-    for index, listener in enumerate(listeners):
-        if listener.handler in (archive_pages, generate_atom_feeds):
-            listeners[index] = listener._replace(
-                handler=only_when_blog_changed(
-                    listener.handler, _blog_outputs, writes_feeds=listener.handler is generate_atom_feeds
-                )
-            )
+    for handler in (archive_pages, generate_atom_feeds):
+        wrapped = only_when_blog_changed(handler, _blog_outputs, writes_feeds=handler is generate_atom_feeds)
+        _compat.replace_handler(app, "html-collect-pages", handler, wrapped)
 
 
 def drop_post_doctree_copies(app, doctree) -> None:
@@ -182,11 +179,7 @@ def drop_post_doctree_copies(app, doctree) -> None:
     excerpt still point at the whole document, so pickling an excerpt saves
     the post again.  Both only make the environment slow to save and load.
     """
-    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, ()):
-        info["doctree"] = None
-        for excerpt in info["excerpt"]:
-            for node in excerpt.findall():
-                node._document = None
+    _compat.drop_ablog_doctree_copies(app)
 
 
 def prune_search_index(app, exception) -> None:

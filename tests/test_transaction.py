@@ -1,4 +1,4 @@
-"""A build is a transaction: the writer's loops, through ``catalyst.build`` as ``make html`` runs it.
+"""A build is a transaction: the writer's loops, through ``tools.build`` as ``make html`` runs it.
 
 - a mistake fails every build until it is fixed, naming the file and line each time, and the last good
   site stays exactly as it was;
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalyst import build as site_build
+from tools import build as site_build
 from conftest import ROOT
 
 PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
@@ -45,11 +45,12 @@ def copy_site(dest: Path, *, package: bool = False) -> Path:
         shutil.copytree(ROOT / "catalyst", dest / "catalyst", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     else:
         (dest / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
+    (dest / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
     return dest
 
 
 def run(src: Path, out: Path, *languages: str, **popen) -> subprocess.CompletedProcess | subprocess.Popen:
-    command = [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out / "html"),
+    command = [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
                "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages or ("en",))]
     env = dict(os.environ, **DATES)
     if popen:

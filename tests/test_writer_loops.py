@@ -2,7 +2,7 @@
 
 Each test works in a small git checkout of the site (the last commit is old, as on a writer's machine
 when they start a post), runs `make post` with standard input closed or on a terminal, and builds with
-``catalyst.build`` as `make html` does, without any date given: the build decides what "today" is.
+``tools.build`` as `make html` does, without any date given: the build decides what "today" is.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def pristine(tmp_path_factory) -> Path:
     for folder in ("data", "blog", "locales"):
         shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("*.mo"))
     (src / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
+    (src / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
     env = {**clean_env(), "GIT_AUTHOR_DATE": "2025-01-01T12:00:00Z", "GIT_COMMITTER_DATE": "2025-01-01T12:00:00Z"}
     for command in (["git", "init", "-q"], ["git", "add", "-A"],
                     ["git", "-c", "user.name=Writer", "-c", "user.email=w@example.org", "commit", "-qm", "Start"]):
@@ -70,7 +71,7 @@ def shell_quote(value: str) -> str:
 
 
 def build(src: Path, *extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "catalyst.build", "--srcdir", str(src), *extra],
+    proc = subprocess.run([sys.executable, "-m", "tools.build", "--srcdir", str(src), *extra],
                           cwd=src, capture_output=True, text=True, env=clean_env(), timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
@@ -130,7 +131,7 @@ def test_a_post_for_a_later_day_is_only_in_previews_with_a_banner(src):
     preview = src / "_build" / "preview"
     languages = [p.name for p in preview.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert len(languages) >= 2
-    from catalyst.build import languages as site_languages
+    from tools.build import languages as site_languages
 
     for code, info in site_languages(src).items():
         html = soup(preview / code / page)
@@ -160,7 +161,7 @@ def test_make_post_on_a_terminal_asks_again_only_the_wrong_answer(src):
     tag, person = first(src, "tags"), first(src, "people")
     primary, replica = pty.openpty()
     os.write(primary, f"A post typed in\n{tag}x\n{tag}\n{person}\n".encode())
-    proc = subprocess.run([sys.executable, "-m", "catalyst.newpost", "--srcdir", str(src)], stdin=replica,
+    proc = subprocess.run([sys.executable, "-m", "tools.newpost", "--srcdir", str(src)], stdin=replica,
                           capture_output=True, text=True, env=clean_env(), timeout=60)
     os.close(replica)
     os.close(primary)

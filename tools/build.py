@@ -1,8 +1,8 @@
 """Build the whole site: every language at once, plus the root pages.
 
-    python -m catalyst.build            # build into _build/html/<language>/
-    python -m catalyst.build --serve    # build, then serve on http://127.0.0.1:8000/
-    python -m catalyst.build --preview  # also show posts scheduled for a later date
+    python -m tools.build            # build into _build/html/<language>/
+    python -m tools.build --serve    # build, then serve on http://127.0.0.1:8000/
+    python -m tools.build --preview  # also show posts scheduled for a later date
 
 Each language is a separate ``sphinx-build`` process (ablog keeps state per
 process, and two processes use both cores).  Blog posts are checked first, so
@@ -73,9 +73,10 @@ def source_date_epoch(srcdir: Path) -> str | None:
         return None
 
 
-def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=()):
+def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=(), quiet=True):
+    opts = SPHINX_OPTS if quiet else [opt for opt in SPHINX_OPTS if opt != "-q"]
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, *SPHINX_OPTS, *extra,
+        sys.executable, "-m", "sphinx", "-b", builder, *opts, *extra,
         "-D", f"language={language}", "-d", str(doctreedir / language),
         str(srcdir), str(outdir / language),
     ]  # fmt: skip
@@ -83,7 +84,7 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
 
 def check_posts(srcdir: Path, langs) -> bool:
     """Check every post before building; print problems as file:line: message."""
-    from .frontmatter import collect_posts, format_problem, summary
+    from catalyst.frontmatter import collect_posts, format_problem, summary
 
     _posts, problems = collect_posts(srcdir, langs)
     for problem in problems:
@@ -195,17 +196,17 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     return dates
 
 
-def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False) -> bool:
+def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False, quiet=True) -> bool:
     """Build *langs* into *outdir* as one transaction (see the module's docstring)."""
     try:
         with build_lock(outdir) as lock:
-            return _build(srcdir, outdir, doctreedir, langs, extra, preview, lock)
+            return _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock)
     except BuildLocked as exc:
         print(f"Not built: {exc}.", file=sys.stderr)
         return False
 
 
-def _build(srcdir, outdir, doctreedir, langs, extra, preview, lock) -> bool:
+def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bool:
     env = dict(os.environ, **build_dates(srcdir))
     if preview:
         extra = [*extra, "-D", "catalyst_preview=1"]
@@ -222,7 +223,7 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, lock) -> bool:
     def run(code):
         start = time.perf_counter()
         proc = subprocess.run(
-            sphinx_command(srcdir, staging, doctreedir, code, extra=extra),
+            sphinx_command(srcdir, staging, doctreedir, code, extra=extra, quiet=quiet),
             env=env, capture_output=True, text=True, pass_fds=(lock,),
         )  # fmt: skip
         return code, proc, time.perf_counter() - start
@@ -354,6 +355,7 @@ def main(argv=None) -> int:
                         help="a writer's preview: also the posts scheduled for a later date, marked as such "
                         "(default output: <srcdir>/_build/preview)")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress (documents read, written)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     name = "preview" if args.preview else "html"
@@ -370,7 +372,7 @@ def main(argv=None) -> int:
     if not check_posts(srcdir, langs):
         return 1
     start = time.perf_counter()
-    ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview)
+    ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
     if ok and args.serve:
         serve(outdir, args.port)

@@ -3,7 +3,7 @@
     make post
     make post TITLE="Our hub in numbers" TAGS="News, Community Partners" AUTHORS="Jenny Wong"
     make post TITLE='Costs of a "hub": $5 a day' TAGS=News AUTHORS="Jenny Wong" DATE=2026-12-24
-    python -m catalyst.newpost --title ... --tags ... --authors ... [--language es] [--date 2026-12-01]
+    python -m tools.newpost --title ... --tags ... --authors ... [--language es] [--date 2026-12-01]
 
 Anything not given on the command line is asked for; when a given answer is
 wrong (an unknown tag, a date that does not exist), only that one is asked
@@ -27,7 +27,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from . import data
+from catalyst import data
 from .build import ROOT, languages
 
 TEMPLATE = """---
