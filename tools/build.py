@@ -83,15 +83,35 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
 
 
 def check_posts(srcdir: Path, langs) -> bool:
-    """Check every post before building; print problems as file:line: message."""
+    """Check every input before building: data files, posts, pages, catalogs.
+
+    Each problem is printed as ``path:line: what is wrong; what to do``.
+    """
+    from catalyst import catalogs, data
     from catalyst.frontmatter import collect_posts, format_problem, summary
 
+    try:
+        for name in data.SCHEMAS:
+            data.load(srcdir, name)
+        data.check_references(srcdir)
+    except data.DataError as exc:
+        print(str(exc), file=sys.stderr)
+        print("\nThe data files have mistakes; nothing was built. Fix them and build again.", file=sys.stderr)
+        return False
     _posts, problems = collect_posts(srcdir, langs)
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     if problems:
         print(f"\n{summary(problems)}", file=sys.stderr)
-    return not problems
+        return False
+    catalog_problems = catalogs.check(srcdir, langs)
+    for problem in catalog_problems:
+        print(format_problem(problem), file=sys.stderr)
+    if catalog_problems:
+        print(f"\n{len(catalog_problems)} problem(s) in translation catalogs; nothing was built. "
+              "Fix them and build again.", file=sys.stderr)
+        return False
+    return True
 
 
 class BuildLocked(RuntimeError):
