@@ -20,6 +20,7 @@ import math
 import posixpath
 
 from babel.dates import format_date
+from markupsafe import Markup
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
@@ -319,9 +320,10 @@ def on_builder_inited(app) -> None:
     env = app.builder.templates.environment
     env.filters["catalyst_date"] = lambda date: date_text(app, date)
     env.filters["tag_label"] = lambda name: tag_label(app, name)
-    env.globals["catalyst_postlist"] = lambda fromdoc, posts: postlist_html(
+    # HTML built (and escaped) by postlist_html: Markup, so autoescaping templates keep it as it is
+    env.globals["catalyst_postlist"] = lambda fromdoc, posts: Markup(postlist_html(
         app, fromdoc, posts, excerpts=True
-    )
+    ))
 
 
 def replace_ablog_archive_pages(app) -> None:
