@@ -131,6 +131,9 @@ html_theme_options = {
     "show_prev_next": False,
     "article_header_start": [],
     "back_to_top_button": False,
+    # the colour scheme follows the reader's device until they choose (an
+    # empty value makes the theme log "Got invalid theme mode")
+    "default_mode": "auto",
     "pygments_light_style": "default",
     "pygments_dark_style": "native",
 }

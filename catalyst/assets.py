@@ -20,8 +20,20 @@ def on_config_inited(app, config) -> None:
         config.html_static_path = [static, *config.html_static_path]
 
 
+# Files of the theme's static folder that are Jinja templates for the theme's
+# own use, not files for readers: Sphinx copies them with the rest.
+NOT_PUBLISHED = ("_static/webpack-macros.html",)
+
+
+def remove_unpublished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        for name in NOT_PUBLISHED:
+            Path(app.outdir, name).unlink(missing_ok=True)
+
+
 def setup_assets(app):
     app.connect("config-inited", on_config_inited)
+    app.connect("build-finished", remove_unpublished)
     app.connect("builder-inited", check_theme_layout)
     app.add_css_file("catalyst.css")
     app.add_js_file("catalyst.js", loading_method="defer")
