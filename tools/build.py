@@ -39,6 +39,7 @@ import json
 import os
 import runpy
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -342,11 +343,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        lang = self.path.lstrip("/").split("/", 1)[0]
         root = Path(self.directory)
-        page = root / lang / "404.html"
-        if not page.is_file():
-            page = root / next(p.name for p in sorted(root.iterdir()) if (p / "404.html").is_file()) / "404.html"
+        # the language folders that have a 404 page (never a name taken from the address as a path)
+        languages = sorted(p.name for p in root.iterdir() if (p / "404.html").is_file())
+        if not languages:
+            return super().send_error(code, message, explain)
+        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        page = root / (first if first in languages else languages[0]) / "404.html"
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -356,12 +359,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve(outdir: Path, port: int) -> None:
+def port_in_use_message(port: int, target: str) -> str:
+    return (f"Port {port} is already in use (another `make serve` or `make livehtml` may be running); "
+            f"stop it, or choose another port: make {target} PORT={port + 1}")
+
+
+def serve(outdir: Path, port: int) -> int:
     handler = functools.partial(_Handler, directory=str(outdir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(port_in_use_message(port, "serve"), file=sys.stderr)
+        return 1
+    with server:
         print(f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+    return 0
 
 
 def main(argv=None) -> int:
@@ -389,13 +405,20 @@ def main(argv=None) -> int:
         selected = {code: langs[code] for code in args.language}
     else:
         selected = langs
+    if args.serve:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", args.port))
+            except OSError:
+                print(port_in_use_message(args.port, "serve"), file=sys.stderr)
+                return 1
     if not check_posts(srcdir, langs):
         return 1
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
     if ok and args.serve:
-        serve(outdir, args.port)
+        return serve(outdir, args.port)
     return 0 if ok else 1
 
 

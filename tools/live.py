@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import socket
 import subprocess
 import sys
 
-from .build import ROOT
+from .build import ROOT, port_in_use_message
 
 # Never watched: the build's own output, environments, caches, editors' files.
 IGNORED = [".git", ".venv", "node_modules", ".pytest_cache", ".ruff_cache", "_build", "__pycache__"]
@@ -48,6 +49,12 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
+    with socket.socket() as probe:
+        try:
+            probe.bind((args.host, args.port))
+        except OSError:
+            print(port_in_use_message(args.port, "livehtml"), file=sys.stderr)
+            return 1
     (ROOT / "_build" / "preview").mkdir(parents=True, exist_ok=True)
     try:
         return subprocess.run(command(ROOT, args.host, args.port), cwd=ROOT).returncode
