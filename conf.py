@@ -131,12 +131,13 @@ html_theme_options = {
     "show_prev_next": False,
     "article_header_start": [],
     "back_to_top_button": False,
-    # the colour scheme follows the reader's device until they choose (an
-    # empty value makes the theme log "Got invalid theme mode")
-    "default_mode": "auto",
     "pygments_light_style": "default",
     "pygments_dark_style": "native",
 }
+
+# The colour scheme follows the reader's device until they choose (the theme
+# reads it from the context; left empty, it logs "Got invalid theme mode").
+html_context = {"default_mode": "auto"}
 
 # Pages keep the theme's default (an empty section navigation, hidden); the
 # blog shows its tags, years and feed.
