@@ -11,12 +11,14 @@ One module per feature; ``setup()`` registers them all:
 - ``sitemap``:     a sitemap per language, with each page's other languages
 - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
+- ``csp``:         a Content-Security-Policy and a referrer policy on every page
 - ``assets``:      the site's stylesheet, logo and templates
 """
 
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
+from .csp import setup_csp
 from .doctrees import setup_doctrees
 from .fallback import setup_fallback
 from .feeds import setup_feeds
@@ -39,6 +41,7 @@ def setup(app):
     setup_sitemap(app)
     setup_doctrees(app)
     setup_assets(app)
+    setup_csp(app)
     return {
         "version": __version__,
         "env_version": 5,

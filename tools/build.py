@@ -334,7 +334,9 @@ def write_root_pages(outdir: Path, langs, site_url: str) -> None:
 </body>
 </html>
 """
-    (outdir / "index.html").write_text(page, encoding="utf-8")
+    from catalyst.csp import with_policy
+
+    (outdir / "index.html").write_text(with_policy(page), encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
