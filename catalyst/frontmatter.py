@@ -15,7 +15,6 @@ to ablog as a post node, so ablog never has to split strings on commas.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import _compat, data
+from .config import is_preview
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +91,7 @@ class _Problems(list):
         self.append((path, line, message))
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+_suggest = data.did_you_mean  # one wording of suggestions for every checker
 
 
 def _split_front_matter(text: str) -> tuple[str, int] | None:
@@ -410,7 +409,8 @@ def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
     posts, problems = collect_posts(srcdir, languages)
     if problems:
         for path, line, message in problems:
-            logger.error(message, location=(path, line), type="catalyst", subtype="frontmatter")
+            # a location as text: before reading there is no environment to resolve (docname, line)
+            logger.error(message, location=f"{Path(srcdir, path)}:{line}", type="catalyst", subtype="frontmatter")
         raise FrontMatterError(summary(problems))
     return posts
 
@@ -434,72 +434,55 @@ def tag_labels(srcdir, language: str) -> dict[str, str]:
 # -- Sphinx integration --------------------------------------------------------
 
 
+def source_date() -> dt.datetime | None:
+    """The build's fixed time, SOURCE_DATE_EPOCH (reproducible builds), when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else None
+
+
 def today() -> dt.date:
     """The date that decides which posts are published.
 
-    ``CATALYST_TODAY`` (set by ``catalyst.build``), else the date of an explicit
+    ``CATALYST_TODAY`` (set by ``tools.build``), else the date of an explicit
     ``SOURCE_DATE_EPOCH``, else today's date in UTC.
     """
     if os.environ.get("CATALYST_TODAY"):
         return dt.date.fromisoformat(os.environ["CATALYST_TODAY"])
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.datetime.now(dt.UTC).date()
+    fixed = source_date()
+    return fixed.date() if fixed else dt.datetime.now(dt.UTC).date()
 
 
 def on_config_inited(app, config) -> None:
     posts = check_posts(app.srcdir, config.catalyst_languages)
     data.check_references(app.srcdir)
-    app.catalyst_tag_labels = tag_labels(app.srcdir, config.language)
+    state = build_state(app)
+    state.tag_labels = tag_labels(app.srcdir, config.language)
     now = today()
     # A writer's preview also shows the posts scheduled for a later date (as
     # drafts: on their own page, with a banner, in no list, feed or sitemap).
-    preview = str(config.catalyst_preview).lower() in ("1", "true", "yes")
+    preview = is_preview(config)
     scheduled = {
         name: post for name, post in posts.items() if preview and post.scheduled_in(config.language, now)
     }
-    app.catalyst_scheduled = scheduled
+    state.scheduled = scheduled
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
     left_out = sorted(p.path for name, p in posts.items()
                       if not p.published_in(config.language, now) and name not in scheduled)
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
-    app.catalyst_posts = {
+    state.posts = {
         name: post for name, post in posts.items() if post.published_in(config.language, now) or name in scheduled
     }
-    app.catalyst_published = {
+    state.published = {
         code: [post for post in posts.values() if post.published_in(code, now)]
         for code in config.catalyst_languages
     }
 
 
-def page_exists_in(app, pagename: str, language: str) -> bool:
-    """Whether *pagename* of this build also exists in *language*'s build.
-
-    Pages and most posts exist in every language; a post written in one
-    language, and the archive pages (author, tag, year) that only such posts
-    fill, exist only where those posts are published.
-    """
-    from ablog.blog import slugify
-
-    published = app.catalyst_published[language]
-    if pagename in getattr(app, "catalyst_posts", {}):
-        return any(post.docname == pagename for post in published)
-    parts = pagename.split("/")
-    if len(parts) == 3 and parts[:2] == ["blog", "author"]:
-        return any(slugify(a) == parts[2] for post in published for a in post.authors)
-    if len(parts) == 3 and parts[:2] == ["blog", "tag"]:
-        return any(slugify(t) == parts[2] for post in published for t in post.tags)
-    if len(parts) == 2 and parts[0] == "blog" and parts[1].isdigit():
-        return any(str(post.date.year) == parts[1] for post in published)
-    return True
-
-
 class PostFromFrontMatter(SphinxTransform):
     """Turn a checked post's front matter into ablog's post node.
 
-    Runs just before ablog's own ``CheckFrontMatter`` (see ``setup_frontmatter``) and takes
+    Runs just before ablog's own front-matter transform (see ``setup_frontmatter``) and takes
     the ``blogpost`` flag away from it, so ablog uses these lists as they are
     instead of splitting the front matter's text on commas.
     """
@@ -509,7 +492,7 @@ class PostFromFrontMatter(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from ablog.post import PostNode
 
-        post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+        post = build_state(self.app).posts.get(self.env.docname)
         if post is None:
             return
         for docinfo in self.document.findall(nodes.docinfo):
@@ -534,7 +517,7 @@ class PostFromFrontMatter(SphinxTransform):
 
 def mark_scheduled(app, pagename, templatename, context, doctree) -> None:
     """A scheduled post in a preview: a banner with its date, and no indexing."""
-    post = getattr(app, "catalyst_scheduled", {}).get(pagename)
+    post = build_state(app).scheduled.get(pagename)
     if post is not None:
         from .blog import date_text
 
@@ -543,8 +526,6 @@ def mark_scheduled(app, pagename, templatename, context, doctree) -> None:
 
 def setup_frontmatter(app):
     app.connect("html-page-context", mark_scheduled)
-    # -D catalyst_preview=1: a writer's preview (make livehtml, the pull-request build)
-    app.add_config_value("catalyst_preview", False, "env", (bool, int, str))
-    app.connect("config-inited", on_config_inited, priority=600)
+    # on_config_inited is called by catalyst.on_config_inited, after the other features'
     PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)

@@ -16,9 +16,15 @@ post lists and sidebars of unchanged pages stale when a post is added.  Here:
 So a no-op rebuild reads nothing and writes nothing, and editing one post's
 text re-reads that post alone.
 
+What every page shows but Sphinx does not track is followed here too: a
+changed title (in a source or a catalog) rewrites every page (each page's
+navigation shows the top-level titles), and a change to the tag labels,
+the people, the templates or the interface catalogs re-reads every page.
+
 The output folder never keeps a page that a clean build would not write:
 the page of a removed (deleted, renamed, unpublished) document is deleted,
-and so are archive pages and feeds that no post fills any more.
+and so are archive pages and feeds that no post fills any more; the search
+index keeps no word that no page has.
 """
 
 from __future__ import annotations
@@ -28,21 +34,15 @@ import json
 from pathlib import Path
 
 from . import _compat
+from .config import PRIORITY
+from .state import build_state, env_state
 
 
 def listing(app) -> tuple:
     return tuple(
         (p.docname, p.title, p.date.isoformat(), tuple(p.tags), tuple(p.authors), p.language)
-        for p in sorted(getattr(app, "catalyst_posts", {}).values(), key=lambda p: p.docname)
+        for p in sorted(build_state(app).posts.values(), key=lambda p: p.docname)
     )
-
-
-def remove_outputs(app, docnames) -> None:
-    """Delete the pages of documents that are no longer part of the site."""
-    if app.builder.format != "html":
-        return
-    for docname in docnames:
-        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
 
 
 PACKAGE = Path(__file__).resolve().parent
@@ -65,17 +65,25 @@ def site_wide_inputs(app) -> str:
     return digest.hexdigest()
 
 
+def remove_outputs(app, docnames) -> None:
+    """Delete the pages of documents that are no longer part of the site."""
+    if app.builder.format != "html":
+        return
+    for docname in docnames:
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+
+
 def on_env_get_outdated(app, env, added, changed, removed):
     remove_outputs(app, removed)
     new = listing(app)
+    state, saved = build_state(app), env_state(env)
     inputs = site_wide_inputs(app)
-    everything = getattr(env, "catalyst_site_wide_inputs", inputs) != inputs
-    env.catalyst_site_wide_inputs = inputs
-    app.catalyst_listing_changed = everything or getattr(env, "catalyst_listing", None) != new
-    env.catalyst_listing = new
-    posts = getattr(app, "catalyst_posts", {})
-    app.catalyst_changed_posts = {d for d in added | changed | removed if d in posts or d.startswith("blog/")}
-    app.catalyst_blog_changed = app.catalyst_listing_changed or bool(app.catalyst_changed_posts)
+    everything = saved.site_wide_inputs not in (None, inputs)
+    saved.site_wide_inputs = inputs
+    state.listing_changed = everything or saved.listing != new
+    saved.listing = new
+    state.changed_posts = {d for d in added | changed | removed if d in state.posts or d.startswith("blog/")}
+    state.blog_changed = state.listing_changed or bool(state.changed_posts)
     return sorted(env.found_docs - added - changed) if everything else []
 
 
@@ -86,34 +94,33 @@ def note_listing_pages(app, doctree) -> None:
     from .blog import TagFilterNode
 
     env = app.env
-    if not hasattr(env, "catalyst_listing_docs"):
-        env.catalyst_listing_docs = set()
     if any(True for _ in doctree.findall(lambda n: isinstance(n, (PostList, TagFilterNode)))):
-        env.catalyst_listing_docs.add(env.docname)
+        env_state(env).listing_docs.add(env.docname)
     else:
-        env.catalyst_listing_docs.discard(env.docname)
+        env_state(env).listing_docs.discard(env.docname)
 
 
 def purge(app, env, docname) -> None:
-    getattr(env, "catalyst_listing_docs", set()).discard(docname)
+    env_state(env).listing_docs.discard(docname)
 
 
 def on_env_updated(app, env):
     """Pages to write again although they were not re-read."""
+    state, saved = build_state(app), env_state(env)
     # Every page's navigation bar shows the titles of the top-level pages,
     # which Sphinx does not count as a dependency: a changed title (in the
     # source, or in a catalog) rewrites every page.
     titles = {docname: title.astext() for docname, title in env.titles.items()}
-    titles_changed = getattr(env, "catalyst_titles", titles) != titles
-    env.catalyst_titles = titles
+    titles_changed = saved.titles not in (None, titles)
+    saved.titles = titles
     if titles_changed:
-        app.catalyst_listing_changed = app.catalyst_blog_changed = True
+        state.listing_changed = state.blog_changed = True
         return sorted(env.found_docs)
-    if not getattr(app, "catalyst_blog_changed", True):
+    if not state.blog_changed:
         return []
-    pages = set(getattr(env, "catalyst_listing_docs", ()))
-    if getattr(app, "catalyst_listing_changed", True):
-        pages |= set(getattr(app, "catalyst_posts", {}))
+    pages = set(env_state(env).listing_docs)
+    if state.listing_changed:
+        pages |= set(state.posts)
     return sorted(pages & env.found_docs)
 
 
@@ -125,12 +132,12 @@ def only_when_blog_changed(handler, outputs, writes_feeds=False):
     """
 
     def collect(app):
+        state = build_state(app)
         record = Path(app.doctreedir, f"catalyst-pages-{getattr(handler, '__name__', 'collect')}.json")
-        blog_changed = getattr(app, "catalyst_blog_changed", True)
         complete = all(Path(app.outdir, out).exists() for out in outputs(app))
-        if not blog_changed and complete:
+        if not state.blog_changed and complete:
             return
-        if getattr(app, "catalyst_listing_changed", True) or not complete:
+        if state.listing_changed or not complete:
             # Every page (and feed) of the handler is written again: the ones
             # it wrote last time and not now belong to no post any more.
             before = set(json.loads(record.read_text(encoding="utf-8"))) if record.exists() else set()
@@ -146,7 +153,7 @@ def only_when_blog_changed(handler, outputs, writes_feeds=False):
                 Path(app.outdir, stale).unlink(missing_ok=True)
             record.write_text(json.dumps(sorted(written)), encoding="utf-8")
             return
-        changed = getattr(app, "catalyst_changed_posts", set())
+        changed = state.changed_posts
         for page in handler(app) or ():
             collection = page[1].get("collection") if isinstance(page, tuple) else None
             if collection is not None and any(post.docname in changed for post in collection):
@@ -208,7 +215,7 @@ def prune_search_index(app, exception) -> None:
 
 def setup_incremental(app):
     app.connect("build-finished", prune_search_index)
-    app.connect("doctree-read", drop_post_doctree_copies, priority=600)
+    app.connect("doctree-read", drop_post_doctree_copies, priority=PRIORITY["doctree-read:drop-copies"])
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", note_listing_pages)
