@@ -28,6 +28,7 @@ STAMP := $(VENV)/.installed-catalyst
 help:
 	@echo "The Catalyst Project website. Targets:"
 	@echo "  make html       build the site in every language into $(BUILDDIR)/html/"
+	@echo "  make preview    build a writer's preview (scheduled posts too) into $(BUILDDIR)/preview/"
 	@echo "  make serve      build, then serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "  make livehtml   rebuild on every change and reload the browser"
 	@echo "  make test       run the whole test suite (lint, then every tier; builds the site once)"
@@ -62,6 +63,11 @@ $(NODE_STAMP): package.json package-lock.json
 .PHONY: html
 html: $(STAMP)
 	$(PY) -m tools.build
+
+# preview: the site as a writer previews it (posts scheduled for later too) ----
+.PHONY: preview
+preview: $(STAMP)
+	$(PY) -m tools.build --preview
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
@@ -116,9 +122,12 @@ i18n-status: $(STAMP)
 
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
+# The answers reach the script exactly as typed: quotes and `$` included.
+quote = '$(subst ','"'"',$(value $(1)))'
 post: $(STAMP)
-	$(PY) -m tools.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
-		$(if $(AUTHORS),--authors "$(AUTHORS)") $(if $(LANG_ONLY),--language $(LANG_ONLY))
+	$(PY) -m tools.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
+		$(if $(value TAGS),--tags $(call quote,TAGS)) $(if $(value AUTHORS),--authors $(call quote,AUTHORS)) \
+		$(if $(value DATE),--date $(call quote,DATE)) $(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY))
 
 # bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench

@@ -142,6 +142,10 @@ html_theme_options = {
     "pygments_dark_style": "native",
 }
 
+# The colour scheme follows the reader's device until they choose (the theme
+# reads it from the context; left empty, it logs "Got invalid theme mode").
+html_context = {"default_mode": "auto"}
+
 # Pages keep the theme's default (an empty section navigation, hidden); the
 # blog shows its tags, years and feed.
 html_sidebars = {

@@ -21,6 +21,7 @@ Content
   - ``data``:        the YAML files in ``data/`` (people, partners...), checked
   - ``cards``:       directives that render them (``{people}``, ``{partners}``...)
   - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
+  - ``csp``:         a Content-Security-Policy and a referrer policy on every page
   - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
@@ -37,6 +38,7 @@ from .assets import on_config_inited as assets_config
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
+from .csp import setup_csp
 from .doctrees import setup_doctrees
 from .fallback import setup_fallback
 from .feeds import localize_blog_title, setup_feeds
@@ -74,6 +76,7 @@ def setup(app):
     setup_doctrees(app)
     setup_searchindex(app)
     setup_assets(app)
+    setup_csp(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
         "version": __version__,
