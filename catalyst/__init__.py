@@ -12,6 +12,7 @@ One module per feature; ``setup()`` registers them all:
 - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
+- ``interface``:   the brand per language; Sphinx's, ablog's and the theme's strings corrected
 """
 
 from .assets import setup_assets
@@ -22,6 +23,7 @@ from .fallback import setup_fallback
 from .feeds import setup_feeds
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
+from .interface import setup_interface
 from .sitemap import setup_sitemap
 from .languages import setup_languages
 
@@ -39,6 +41,7 @@ def setup(app):
     setup_sitemap(app)
     setup_doctrees(app)
     setup_assets(app)
+    setup_interface(app)
     return {
         "version": __version__,
         "env_version": 5,

@@ -74,6 +74,10 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "name": Field(True),
         "labels": Field(True, dict),
     },
+    "pronouns": {
+        "name": Field(True),
+        "labels": Field(True, dict),
+    },
 }
 
 

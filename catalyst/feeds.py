@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 from sphinx.locale import get_translation
 
 from .blog import registered_blog, tag_label
+from .interface import brand
 
 _ = get_translation("catalyst")
 
@@ -31,7 +32,7 @@ NS = {"atom": ATOM}
 
 def feed_title(app, folder: str) -> str:
     """The title of the feed in ``<folder>/atom.xml`` (folder relative to the output)."""
-    blog_title = _("Catalyst Project blog")
+    blog_title = app.config.blog_title
     parts = folder.split("/")
     the_blog = registered_blog(app)
     if len(parts) == 3 and parts[1] == "tag":
@@ -90,7 +91,8 @@ def fix_feeds(app, exception) -> None:
 
 
 def localize_blog_title(app, config) -> None:
-    config.blog_title = _("Catalyst Project blog")
+    # TRANSLATORS: %(brand)s is the project's name in your language (`brand` in conf.py).
+    config.blog_title = _("%(brand)s blog") % {"brand": brand(config)}
 
 
 def setup_feeds(app):
