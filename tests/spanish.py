@@ -125,3 +125,76 @@ def glossary_problems(entry: Entry, terms: list[Term] | None = None) -> list[str
             if found := pattern.search(spanish):
                 problems.append(f"{entry.where}: {found[0]!r} for {term.term!r}; the glossary says {term.es!r}")
     return problems
+
+
+# -- spelling ------------------------------------------------------------------
+
+DICTIONARIES = "es_MX,es_AR"  # Debian's hunspell-es: Latin American Spanish
+WORDLIST = ROOT / "locales" / LANGUAGE / "wordlist.txt"
+
+
+def source_text(path: Path) -> str:
+    """A Markdown source without its front matter, code blocks and MyST directive lines."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    return plain(text)
+
+
+def spanish_sources(root: Path = ROOT) -> list[Path]:
+    """The sources written in Spanish: posts whose front matter says ``language: es``."""
+    found = []
+    for path in sorted((root / "blog").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        if re.search(rf"^language:\s*{LANGUAGE}\s*$", head, re.M):
+            found.append(path)
+    return found
+
+
+def data_labels(root: Path = ROOT) -> list[tuple[str, str]]:
+    """(where, text) for every Spanish label in data/ (tags, pronouns, glossary renderings)."""
+    found = []
+    for path in sorted((root / "data").glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(item, dict):
+                if isinstance(item.get("labels"), dict) and LANGUAGE in item["labels"]:
+                    found.append((f"data/{path.name}: {item.get('name')}", str(item["labels"][LANGUAGE])))
+                if path.name == "glossary.yaml":
+                    found.append((f"data/{path.name}: {item['term']}", item[LANGUAGE]))
+    return found
+
+
+def names(root: Path = ROOT) -> set[str]:
+    """The words of every name the data files give (people, partners, organisations, places)."""
+    words = set()
+    fields = {"people": ("name", "place"), "partners": ("name", "short", "city", "country", "hub"),
+              "organisations": ("name", "short", "id")}  # fmt: skip
+    for name, keys in fields.items():
+        for item in yaml.safe_load((root / "data" / f"{name}.yaml").read_text(encoding="utf-8")):
+            for key in keys:
+                words.update(re.findall(r"[^\W\d_]+", str(item.get(key, ""))))
+    return words
+
+
+def wordlist(path: Path = WORDLIST) -> list[str]:
+    """The project's own words: one a line; ``#`` starts a comment."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def unknown_words(texts: list[str], extra_words: set[str] | None = None, tmp: Path | None = None) -> set[str]:
+    """The words of *texts* that hunspell's Spanish dictionaries and the project's words do not know."""
+    import subprocess
+    import tempfile
+
+    words = set(wordlist()) | names() | (extra_words or set())
+    # identifiers such as cloud regions (af-south-1) and version numbers are not words
+    texts = [re.sub(r"[\w.-]*\d[\w.-]*", " ", text) for text in texts]
+    with tempfile.TemporaryDirectory(dir=tmp) as folder:
+        personal = Path(folder, "words")
+        personal.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+        result = subprocess.run(
+            ["hunspell", "-l", "-i", "utf-8", "-d", DICTIONARIES, "-p", str(personal)],
+            input="\n".join(texts), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return set(result.stdout.split())
