@@ -58,17 +58,17 @@ $(NODE_STAMP): package.json package-lock.json
 # html: build every language ------------------------------------------------
 .PHONY: html
 html: $(STAMP)
-	$(PY) -m catalyst.build
+	$(PY) -m tools.build
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
 serve: $(STAMP)
-	$(PY) -m catalyst.build --serve --port $(PORT)
+	$(PY) -m tools.build --serve --port $(PORT)
 
 # livehtml: rebuild on change and reload the browser --------------------------
 .PHONY: livehtml
 livehtml: $(STAMP)
-	$(PY) -m catalyst.live --port $(PORT)
+	$(PY) -m tools.live --port $(PORT)
 
 # test: the whole test suite ---------------------------------------------------
 .PHONY: test
@@ -82,12 +82,12 @@ gettext: $(STAMP)
 
 .PHONY: update-po
 update-po: $(STAMP)
-	$(PY) -m catalyst.translations update
+	$(PY) -m tools.translations update
 
 # i18n-status: what is left to translate (CHECK=1: fail unless complete) -------
 .PHONY: i18n-status
 i18n-status: $(STAMP)
-	$(PY) -m catalyst.translations status $(if $(CHECK),--check)
+	$(PY) -m tools.translations status $(if $(CHECK),--check)
 
 # check-spanish: spelling (hunspell-es) and the glossary, without building the site
 .PHONY: check-spanish
@@ -97,13 +97,13 @@ check-spanish: $(STAMP)
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
 post: $(STAMP)
-	$(PY) -m catalyst.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
+	$(PY) -m tools.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
 		$(if $(AUTHORS),--authors "$(AUTHORS)") $(if $(LANG_ONLY),--language $(LANG_ONLY))
 
-# bench: build-time benchmark on a synthetic corpus (see catalyst/bench.py) -----
+# bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) -m catalyst.bench $(if $(N),--posts $(N))
+	$(PY) -m benchmarks.bench $(if $(N),--posts $(N))
 
 # clean: remove everything built ------------------------------------------------
 .PHONY: clean

@@ -59,6 +59,9 @@ exclude_patterns = [
     "LICENSE*",
     "tests",
     "catalyst",
+    "tools",
+    "benchmarks",
+    "upstream",
 ]
 
 # Every cross-reference must resolve.

@@ -6,6 +6,8 @@ need to know where they live.
 
 from pathlib import Path
 
+from ._compat import check_theme_layout
+
 HERE = Path(__file__).parent
 
 
@@ -20,5 +22,6 @@ def on_config_inited(app, config) -> None:
 
 def setup_assets(app):
     app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", check_theme_layout)
     app.add_css_file("catalyst.css")
     app.add_js_file("catalyst.js", loading_method="defer")

@@ -3,8 +3,8 @@
 ablog collects the posts and writes the archive pages and Atom feeds.  This
 module fixes what the site needs on top of it:
 
-- ablog keeps its state on a class (``Blog._dict``); it is cleared at the
-  start of every build so two builds in one process never share it;
+- ablog keeps its state on a class; it is cleared at the start of every
+  build so two builds in one process never share it (``_compat``);
 - ``{doc}`` links in posts are made absolute while the post is read, so that
   an excerpt shown on an archive page links to the same page as the post;
 - post lists, post headers and archive titles show dates through Babel
@@ -24,6 +24,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
+
+from . import _compat
 
 _ = get_translation("catalyst")
 
@@ -52,9 +54,7 @@ def tag_label(app, name: str) -> str:
 
 
 def reset_blog_state(app, config) -> None:
-    from ablog.blog import Blog
-
-    Blog._dict.clear()
+    _compat.reset_ablog_state()
 
 
 def absolute_doc_links(app, doctree) -> None:
@@ -154,9 +154,7 @@ def _render_excerpt(app, fromdoc: str, post) -> str:
     for ref in doctree.findall(addnodes.pending_xref):
         ref["refdoc"] = fromdoc
     app.env.resolve_references(doctree, fromdoc, app.builder)
-    from ablog.blog import html_builder_write_doc
-
-    return html_builder_write_doc(app.builder, fromdoc, doctree)
+    return _compat.render_fragment(app.builder, fromdoc, doctree)
 
 
 def postlist_html(app, fromdoc: str, posts, *, excerpts: bool, heading_level: int = 2) -> str:
@@ -326,11 +324,7 @@ def on_builder_inited(app) -> None:
 def replace_ablog_archive_pages(app) -> None:
     from ablog.post import generate_archive_pages
 
-    listeners = app.events.listeners["html-collect-pages"]
-    for listener in listeners:
-        if listener.handler is generate_archive_pages:
-            listeners.remove(listener)
-            break
+    _compat.disconnect_handler(app, "html-collect-pages", generate_archive_pages)
     app.connect("html-collect-pages", archive_pages)
 
 

@@ -236,10 +236,13 @@ class HubsDirective(DataDirective):
             row += nodes.entry("", self.para(partner.get("short") or partner["name"], translatable=False))
             if address:
                 row += nodes.entry("", self.link_para(address, classes=()))
+                row += nodes.entry("", self.para(cloud, translatable=False))
+                row += nodes.entry("", self.para(centre))
             else:
-                row += nodes.entry("", self.para("Not published", classes=["catalyst-muted"]))
-            row += nodes.entry("", self.para(cloud, translatable=False))
-            row += nodes.entry("", self.para(centre))
+                # Where a partner's hub was never published, neither was its
+                # cloud or data centre: say so rather than assume the region's.
+                for _ in range(3):
+                    row += nodes.entry("", self.para("Not published", classes=["catalyst-muted"]))
             tbody += row
         group += tbody
         return [table]

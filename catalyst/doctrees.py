@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from . import _compat
+
 
 def reattach_nodes(app, doctree: nodes.document) -> None:
-    for node in doctree.findall():
-        if node._document is not None and node._document is not doctree:
-            node._document = doctree
+    _compat.reattach_nodes(doctree)
 
 
 def setup_doctrees(app):

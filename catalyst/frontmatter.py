@@ -28,7 +28,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import data
+from . import _compat, data
 
 logger = logging.getLogger(__name__)
 
@@ -381,15 +381,15 @@ def page_exists_in(app, pagename: str, language: str) -> bool:
 class PostFromFrontMatter(SphinxTransform):
     """Turn a checked post's front matter into ablog's post node.
 
-    Runs just before ablog's own ``CheckFrontMatter`` (priority 800) and takes
+    Runs just before ablog's own ``CheckFrontMatter`` (see ``setup_frontmatter``) and takes
     the ``blogpost`` flag away from it, so ablog uses these lists as they are
     instead of splitting the front matter's text on commas.
     """
 
-    default_priority = 799
+    default_priority = 799  # set from ablog's in setup_frontmatter
 
     def apply(self, **kwargs: Any) -> None:
-        from ablog.post import PostNode, _update_post_node
+        from ablog.post import PostNode
 
         post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
         if post is None:
@@ -407,7 +407,7 @@ class PostFromFrontMatter(SphinxTransform):
                                        nodes.field_body(value, nodes.paragraph(value, value)))
         node = PostNode()
         node.document = self.document
-        _update_post_node(node, {"tags": post.tags, "author": post.authors}, [])
+        _compat.fill_post_node(node, tags=post.tags, authors=post.authors)
         node["date"] = post.date.isoformat()
         sections = list(self.document.findall(nodes.section))
         if sections:
@@ -416,4 +416,5 @@ class PostFromFrontMatter(SphinxTransform):
 
 def setup_frontmatter(app):
     app.connect("config-inited", on_config_inited, priority=600)
+    PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import _compat
+
 
 def listing(app) -> tuple:
     return tuple(
@@ -103,12 +105,8 @@ def wrap_archive_generation(app) -> None:
 
     from .blog import archive_pages
 
-    listeners = app.events.listeners["html-collect-pages"]
-    for index, listener in enumerate(listeners):
-        if listener.handler in (archive_pages, generate_atom_feeds):
-            listeners[index] = listener._replace(
-                handler=only_when_blog_changed(listener.handler, _blog_outputs)
-            )
+    for handler in (archive_pages, generate_atom_feeds):
+        _compat.replace_handler(app, "html-collect-pages", handler, only_when_blog_changed(handler, _blog_outputs))
 
 
 def drop_post_doctree_copies(app, doctree) -> None:
@@ -119,11 +117,7 @@ def drop_post_doctree_copies(app, doctree) -> None:
     excerpt still point at the whole document, so pickling an excerpt saves
     the post again.  Both only make the environment slow to save and load.
     """
-    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, ()):
-        info["doctree"] = None
-        for excerpt in info["excerpt"]:
-            for node in excerpt.findall():
-                node._document = None
+    _compat.drop_ablog_doctree_copies(app)
 
 
 def setup_incremental(app):

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from catalyst.build import _Handler, site_config
+from tools.build import _Handler, site_config
 from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,6 +1,6 @@
 """Shared fixtures: the real site, built once per test session in every language.
 
-The build runs exactly as `make html` runs it (``catalyst.build``), into a
+The build runs exactly as `make html` runs it (``tools.build``), into a
 temporary folder, so the tests assert on the HTML a reader would get.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from catalyst import build as site_build
+from tools import build as site_build
 from catalyst.frontmatter import collect_posts, today
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def copy_sources(dest: Path) -> Path:
 def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedProcess:
     """Build a copy made by copy_sources with the site's build driver, into *out*."""
     return subprocess.run(
-        [sys.executable, "-m", "catalyst.build", "--srcdir", str(src), "--outdir", str(out / "html"),
+        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
          "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages)],
         capture_output=True, text=True, cwd=src,
     )  # fmt: skip

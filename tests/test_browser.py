@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalyst.build import languages as site_languages
+from tools.build import languages as site_languages
 from conftest import ROOT
 
 pytest_plugins = ["browser"]

@@ -26,6 +26,24 @@ def test_every_partner_has_a_card_and_a_hub_row(site, languages):
         assert len(home) == len(partners)
 
 
+def test_hub_rows_claim_a_cloud_only_for_published_hubs(site, languages):
+    # A partner whose hub was never published gets no cloud or data centre
+    # either: the region's usual provider is not a fact about that hub.
+    partners = data.load(ROOT, "partners")
+    unpublished = [p for p in partners if not (p.get("hub") or p.get("hub_url"))]
+    assert unpublished, "the check needs a partner without a published hub"
+    for language in languages:
+        soup = site.soup(language, "current-community-partners.html")
+        rows = soup.select("table.catalyst-hubs tbody tr")
+        for partner, row in zip(partners, rows, strict=True):
+            cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+            assert cells[0] == (partner.get("short") or partner["name"])
+            if partner in unpublished:
+                assert not row.find("a") and len(set(cells[1:])) == 1, f"{language}: {cells}"
+            else:
+                assert row.find("a") is not None and len(set(cells[2:])) == 2, f"{language}: {cells}"
+
+
 def test_every_team_member_is_on_the_people_page(site, languages):
     people = [p for p in data.load(ROOT, "people") if p["group"] in ("core", "extended", "past")]
     for language in languages:

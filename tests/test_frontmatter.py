@@ -3,7 +3,7 @@
 Each test adds one post to a fresh copy of the site's sources and checks the
 problem found: its message, its file and its line.  Posts that are not
 mistakes but stay off the site (a draft, a later date) are checked too.
-Three English-only builds run through ``catalyst.build`` as ``make html`` runs
+Three English-only builds run through ``tools.build`` as ``make html`` runs
 it: the unchanged copy builds cleanly, a bad front matter stops the build
 before anything is written, and a broken link in a post's text fails it.
 """
@@ -303,9 +303,9 @@ def test_every_real_tag_has_a_label_in_every_language(pristine):
 
 
 def run_build(srcdir: Path, out: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "catalyst.build", "--srcdir", str(srcdir),
+    command = [sys.executable, "-m", "tools.build", "--srcdir", str(srcdir),
                "--outdir", str(out / "html"), "--doctreedir", str(out / "doctrees"), "--language", "en"]
-    return subprocess.run(command, cwd=out, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def test_bad_front_matter_stops_the_build_before_anything_is_written(srcdir, tmp_path):

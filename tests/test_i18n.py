@@ -11,8 +11,8 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from catalyst import build as site_build
-from catalyst.translations import catalogs, progress
+from tools import build as site_build
+from tools.translations import catalogs, progress
 from conftest import ROOT, build_copy, copy_sources
 
 TRANSLATED = [code for code in site_build.languages(ROOT)][1:]

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from catalyst import newpost
+from tools import newpost
 from catalyst.frontmatter import collect_posts
 from conftest import ROOT
 

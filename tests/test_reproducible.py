@@ -5,7 +5,7 @@
   file for file; the second one runs with every proxy pointing at a closed
   port, so a build that needed the network would fail.
 - Each language has a "page not found" page, and the server of
-  ``python -m catalyst.build --serve`` answers unknown addresses with it and
+  ``python -m tools.build --serve`` answers unknown addresses with it and
   status 404.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from catalyst import build as site_build
+from tools import build as site_build
 from conftest import ROOT
 
 
@@ -94,7 +94,7 @@ def test_build_fetches_nothing(site, second_build):
 
 @pytest.fixture(scope="module")
 def serve_handler(site):
-    """catalyst.build's own --serve handler, on a free port."""
+    """tools.build's own --serve handler, on a free port."""
 
     class Handler(site_build._Handler):
         def log_message(self, format, *args):  # noqa: A002 - the base class's name

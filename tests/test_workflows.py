@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalyst import build as site_build
+from tools import build as site_build
 from conftest import ROOT
 
 GITHUB = ROOT / ".github"

@@ -2,7 +2,7 @@
 
     make post
     make post TITLE="Our hub in numbers" TAGS="News, Community Partners" AUTHORS="Jenny Wong"
-    python -m catalyst.newpost --title ... --tags ... --authors ... [--language es] [--date 2026-12-01]
+    python -m tools.newpost --title ... --tags ... --authors ... [--language es] [--date 2026-12-01]
 
 Anything not given on the command line is asked for.  Tags and authors are
 checked against data/tags.yaml and data/people.yaml (with a suggestion for a
@@ -21,7 +21,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from . import data
+from catalyst import data
 from .build import ROOT, languages
 
 TEMPLATE = """---

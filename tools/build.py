@@ -1,7 +1,7 @@
 """Build the whole site: every language at once, plus the root pages.
 
-    python -m catalyst.build            # build into _build/html/<language>/
-    python -m catalyst.build --serve    # build, then serve on http://127.0.0.1:8000/
+    python -m tools.build            # build into _build/html/<language>/
+    python -m tools.build --serve    # build, then serve on http://127.0.0.1:8000/
 
 Each language is a separate ``sphinx-build`` process (ablog keeps state per
 process, and two processes use both cores).  Blog posts are checked first, so
@@ -53,9 +53,10 @@ def source_date_epoch(srcdir: Path) -> str | None:
         return None
 
 
-def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=()):
+def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=(), quiet=True):
+    opts = SPHINX_OPTS if quiet else [opt for opt in SPHINX_OPTS if opt != "-q"]
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, *SPHINX_OPTS, *extra,
+        sys.executable, "-m", "sphinx", "-b", builder, *opts, *extra,
         "-D", f"language={language}", "-d", str(doctreedir / language),
         str(srcdir), str(outdir / language),
     ]  # fmt: skip
@@ -63,7 +64,7 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
 
 def check_posts(srcdir: Path, langs) -> bool:
     """Check every post before building; print problems as file:line: message."""
-    from .frontmatter import collect_posts, format_problem, summary
+    from catalyst.frontmatter import collect_posts, format_problem, summary
 
     _posts, problems = collect_posts(srcdir, langs)
     for problem in problems:
@@ -73,7 +74,7 @@ def check_posts(srcdir: Path, langs) -> bool:
     return not problems
 
 
-def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool:
+def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), quiet=True) -> bool:
     env = dict(os.environ)
     epoch = env.get("SOURCE_DATE_EPOCH") or source_date_epoch(srcdir)
     if epoch:
@@ -82,7 +83,7 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=()) -> bool
     def run(code):
         start = time.perf_counter()
         proc = subprocess.run(
-            sphinx_command(srcdir, outdir, doctreedir, code, extra=extra),
+            sphinx_command(srcdir, outdir, doctreedir, code, extra=extra, quiet=quiet),
             env=env, capture_output=True, text=True,
         )  # fmt: skip
         return code, proc, time.perf_counter() - start
@@ -205,6 +206,7 @@ def main(argv=None) -> int:
     parser.add_argument("--language", action="append", help="build only this language (repeatable)")
     parser.add_argument("--serve", action="store_true", help="serve the site after building it")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress (documents read, written)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     outdir = (args.outdir or srcdir / "_build" / "html").resolve()
@@ -221,7 +223,7 @@ def main(argv=None) -> int:
         return 1
     outdir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    ok = build(srcdir, outdir, doctreedir, selected)
+    ok = build(srcdir, outdir, doctreedir, selected, quiet=not args.verbose)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
     if ok and args.serve:
         serve(outdir, args.port)

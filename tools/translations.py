@@ -1,8 +1,8 @@
 """The translators' tools: update the catalogs and see what is left to translate.
 
-    python -m catalyst.translations update          # extract English, update locales/*/LC_MESSAGES
-    python -m catalyst.translations status          # per document: translated, fuzzy, untranslated
-    python -m catalyst.translations status --check  # exit 1 unless everything is translated
+    python -m tools.translations update          # extract English, update locales/*/LC_MESSAGES
+    python -m tools.translations status          # per document: translated, fuzzy, untranslated
+    python -m tools.translations status --check  # exit 1 unless everything is translated
 
 Every language of conf.py but the first (the sources' language) has its own
 catalogs; nothing here names a language.

@@ -1,8 +1,8 @@
 """How long the site takes to build as the blog grows, and what the site's own code costs.
 
-    python -m catalyst.bench                          # 100 and 1000 synthetic posts, 3 runs each
-    python -m catalyst.bench --posts 100 --runs 1     # one corpus size, one run (about a minute)
-    python -m catalyst.bench --workdir /tmp/bench     # keep the corpora there
+    python -m benchmarks.bench                          # 100 and 1000 synthetic posts, 3 runs each
+    python -m benchmarks.bench --posts 100 --runs 1     # one corpus size, one run (about a minute)
+    python -m benchmarks.bench --workdir /tmp/bench     # keep the corpora there
     make bench N=100                                  # the same as --posts 100
 
 The site has a handful of posts today; the question is whether the build stays
@@ -41,7 +41,7 @@ Three builds are measured on each, every measurement in a fresh process, and
 each figure is the median of ``--runs`` runs:
 
 - **full cold bilingual**: no output and no doctrees, no compiled ``.mo``
-  catalogs (as a fresh CI checkout); the site is built by ``catalyst.build``
+  catalogs (as a fresh CI checkout); the site is built by ``tools.build``
   (front-matter check, then both languages at once, as ``make html`` and the
   test suite build it);
 - **no-op rebuild**: the same build again, nothing changed;
@@ -97,7 +97,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import FILENAME
+from catalyst.frontmatter import FILENAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "catalyst-bench-1"
@@ -411,47 +411,8 @@ def write_catalogs(src: Path, potdir: Path, posts: list[Post], language: str = "
 
 # -- the plain stack -------------------------------------------------------------
 
-PLAIN_CONF = '''\
-"""The plain stack: the site's extensions and settings, none of its code."""
-
-project = "The Catalyst Project"
-author = "The Catalyst Project"
-copyright = "2024–%Y, The Catalyst Project"
-
-extensions = ["myst_parser", "ablog", "pydata_sphinx_theme", "sphinxext.opengraph", "notfound.extension"]
-exclude_patterns = [".*", "_build", "README.md", "CONTRIBUTING.md", "LICENSE*"]
-
-myst_enable_extensions = ["colon_fence", "deflist"]
-myst_heading_anchors = 2
-
-language = "en"
-locale_dirs = ["locales/"]
-gettext_compact = False
-
-blog_path = "blog"
-blog_title = "Catalyst Project blog"
-blog_baseurl = "https://catalystproject.cloud/"
-blog_feed_archives = True
-blog_feed_titles = True
-blog_feed_length = 50
-post_auto_excerpt = 1
-post_show_prev_next = True
-fontawesome_included = True  # the known fix (pydata-sphinx-theme#1222)
-
-html_theme = "pydata_sphinx_theme"
-html_title = "The Catalyst Project"
-html_baseurl = "https://catalystproject.cloud/"
-html_copy_source = False
-html_use_index = False
-html_show_sourcelink = False
-html_sidebars = {
-    "blog/**": ["ablog/postcard.html", "ablog/recentposts.html", "ablog/tagcloud.html", "ablog/archives.html"],
-}
-
-ogp_site_url = "https://catalystproject.cloud/"
-ogp_site_name = "The Catalyst Project"
-ogp_social_cards = {"enable": False}
-'''
+# The plain stack's configuration: the site's extensions and settings, none of its code.
+PLAIN_CONF = Path(__file__).resolve().parent / "plain" / "conf.py"
 
 DIRECTIVE_BLOCK = re.compile(
     r"^```\{(" + "|".join(SITE_DIRECTIVES) + r")\}[^\n]*\n.*?^```[ \t]*$", re.M | re.S
@@ -477,7 +438,7 @@ def plain_post(text: str) -> str:
 def make_plain(site: Path, dest: Path) -> None:
     """The plain-stack copy of a corpus: same pages, posts and catalogs."""
     dest.mkdir(parents=True)
-    (dest / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    shutil.copy2(PLAIN_CONF, dest / "conf.py")
     for page in site.glob("*.md"):
         (dest / page.name).write_text(plain_page(page.read_text(encoding="utf-8")), encoding="utf-8")
     for path in sorted((site / "blog").rglob("*.md")):
@@ -503,8 +464,8 @@ def build_env() -> dict:
 def _measure(argv: list[str]) -> int:
     """In a fresh process: one build, then its time, peak memory and counts as JSON.
 
-    ``site`` builds through ``catalyst.build`` exactly as ``make html`` does,
-    but without ``-q``, so that Sphinx says how many documents it read;
+    ``site`` builds through ``tools.build`` exactly as ``make html`` does,
+    but with ``--verbose``, so that Sphinx says how many documents it read;
     ``plain`` runs ``sphinx-build`` once per language, one after the other,
     and stops (kills) the build still running after *limit* seconds (0: never).
     """
@@ -515,11 +476,11 @@ def _measure(argv: list[str]) -> int:
     stopped = False
     start = time.perf_counter()
     if mode == "site":
-        from catalyst import build as site_build
+        from tools import build as site_build
 
-        site_build.SPHINX_OPTS = [opt for opt in site_build.SPHINX_OPTS if opt != "-q"]
+        argv = ["--srcdir", str(src), "--outdir", str(out), "--doctreedir", str(doctrees), "--verbose"]
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-            ok = site_build.main(["--srcdir", str(src), "--outdir", str(out), "--doctreedir", str(doctrees)]) == 0
+            ok = site_build.main(argv) == 0
         per_language = {code: float(seconds) for code, seconds in FINISHED.findall(printed.getvalue())}
     else:
         ok = True
@@ -573,7 +534,7 @@ class Result:
 
 def measure(mode: str, src: Path, build_dir: Path, langs: list[str], limit: float = 0) -> Result:
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from catalyst.bench import _measure; sys.exit(_measure(sys.argv[1:]))",
+        [sys.executable, "-c", "import sys; from benchmarks.bench import _measure; sys.exit(_measure(sys.argv[1:]))",
          mode, str(limit), str(src), str(build_dir / "html"), str(build_dir / "doctrees"), *langs],
         capture_output=True, text=True, env={**build_env(), "PYTHONPATH": str(ROOT)}, cwd=src,
     )  # fmt: skip
@@ -705,7 +666,7 @@ def table(n: int, summary: str, site: dict[str, Series], plain: dict[str, Series
 
 def document_counts(src: Path, langs) -> dict[str, int]:
     """How many documents each language's build has (pages + published posts)."""
-    from .frontmatter import collect_posts
+    from catalyst.frontmatter import collect_posts
 
     posts, _problems = collect_posts(src, langs)
     pages = len([p for p in src.glob("*.md") if p.name not in NOT_PAGES]) + 1  # + blog/index
@@ -713,8 +674,8 @@ def document_counts(src: Path, langs) -> dict[str, int]:
 
 
 def bench_corpus(n: int, workdir: Path, runs: int, limit: float, log) -> str:
-    from . import data
-    from .build import languages
+    from catalyst import data
+    from tools.build import languages
 
     langs = list(languages(ROOT))
     base = workdir / f"posts-{n}"
@@ -747,7 +708,7 @@ def bench_corpus(n: int, workdir: Path, runs: int, limit: float, log) -> str:
 
 
 def bench_real_site(workdir: Path, runs: int, log) -> str:
-    from .build import languages
+    from tools.build import languages
 
     langs = list(languages(ROOT))
     src, build_dir = workdir / "real-site" / "site", workdir / "real-site" / "build"
@@ -767,7 +728,7 @@ def bench_real_site(workdir: Path, runs: int, log) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m catalyst.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, action="append", metavar="N",
                         help="synthetic posts in a corpus (repeatable; default: "

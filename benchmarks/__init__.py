@@ -1,0 +1,1 @@
+"""Build-time benchmarks (``make bench``); see ``bench.py``."""
