@@ -78,6 +78,10 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "name": Field(True),
         "labels": Field(True, dict),
     },
+    "links": {
+        "url": Field(True),
+        "versions": Field(True, dict),
+    },
 }
 
 

@@ -16,6 +16,10 @@
   of Sphinx's.
 - ablog names its archive pages in English ("Tags"); a ``{ref}`` to one of
   them shows that name as the link's tooltip, so it is translated here.
+- Links to other sites go to their version in the page's language where
+  ``data/links.yaml`` lists one (a lesson's ``/es/``, a licence's
+  ``deed.es``), unless the link's text names the source language: "la
+  lección en inglés" is offered in English on purpose.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ import json
 import re
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx import package_dir
 from sphinx.locale import _ as sphinx_gettext
 
+from . import data
 from .blog import blog, tag_label
 
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -115,9 +122,40 @@ def localized_archive_titles(app, env, node, contnode):
     return None  # ablog's own handler builds the link
 
 
+def localized_url(app, url: str) -> str:
+    """*url*, or its version in the build's language when data/links.yaml lists one."""
+    language = app.config.language
+    for entry in data.load(app.srcdir, "links"):
+        version = entry["versions"].get(language)
+        if version and url.startswith(entry["url"]) and not url.startswith(version):
+            return version + url[len(entry["url"]) :]
+    return url
+
+
+def note_links_dependency(app, doctree) -> None:
+    """A page with links to other sites is written again when data/links.yaml changes."""
+    if any("://" in ref.get("refuri", "") for ref in doctree.findall(nodes.reference)):
+        app.env.note_dependency(data.data_path(app.srcdir, "links"))
+
+
+def localize_links(app, doctree, docname) -> None:
+    """Point links to other sites at their version in the build's language."""
+    source = next(iter(app.config.catalyst_languages))
+    if app.config.language == source:
+        return
+    here = app.config.catalyst_languages[app.config.language]["locale"]
+    source_name = Locale.parse(source).get_language_name(here).casefold()
+    for reference in doctree.findall(nodes.reference):
+        url = reference.get("refuri", "")
+        if "://" not in url or source_name in reference.astext().casefold():
+            continue
+        reference["refuri"] = localized_url(app, url)
+
+
 def page_context(app, pagename, templatename, context, doctree) -> None:
     context["catalyst_brand"] = brand(app.config)
     context["catalyst_blog_title"] = app.config.blog_title
+    context["catalyst_url"] = lambda url: localized_url(app, url)
 
 
 def setup_interface(app):
@@ -126,3 +164,5 @@ def setup_interface(app):
     app.connect("config-inited", absolute_locale_dirs, priority=450)
     app.connect("missing-reference", localized_archive_titles, priority=400)
     app.connect("html-page-context", page_context)
+    app.connect("doctree-read", note_links_dependency)
+    app.connect("doctree-resolved", localize_links)

@@ -182,3 +182,27 @@ def test_a_planted_english_attribute_is_found(site, tmp_path):
 @pytest.mark.parametrize("text", ["Su búsqueda no coincide", "Buscar", "Enlace a este encabezado"])
 def test_spanish_is_not_taken_for_english(text):
     assert not english_in(text)
+
+
+def test_links_to_other_sites_go_to_their_spanish_version(site):
+    """Where data/links.yaml lists a version in the page's language, a link goes there (unless it says English)."""
+    import yaml
+    from babel import Locale
+
+    links = yaml.safe_load((ROOT / "data" / "links.yaml").read_text(encoding="utf-8"))
+    source = next(iter(site.languages))
+    problems, localized = [], 0
+    for language in translated_languages(site):
+        english = Locale.parse(source).get_language_name(site.languages[language]["locale"]).casefold()
+        for page in site.pages(language):
+            for a in site.soup(language, page).find_all("a", href=True):
+                for entry in links:
+                    version = entry["versions"].get(language)
+                    if not version:
+                        continue
+                    if a["href"].startswith(version):
+                        localized += 1
+                    elif a["href"].startswith(entry["url"]) and english not in a.get_text().casefold():
+                        problems.append(f"{language}/{page}: {a['href']} ({a.get_text()!r}) has a version at {version}")
+    assert not problems, "\n".join(problems)
+    assert localized, "no link goes to a Spanish version: data/links.yaml matches nothing"
