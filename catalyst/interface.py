@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -100,7 +101,10 @@ def write_js_tables(locale_dir: Path = LOCALE_DIR) -> None:
         text = "Documentation.addTranslations(" + json.dumps(table, ensure_ascii=False, indent=4, sort_keys=True) + ");\n"
         target = po.with_suffix(".js")
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+            # written whole, then renamed: a build in another process never reads half a table
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
 
 
 def absolute_locale_dirs(app, config) -> None:

@@ -206,3 +206,33 @@ def test_links_to_other_sites_go_to_their_spanish_version(site):
                         problems.append(f"{language}/{page}: {a['href']} ({a.get_text()!r}) has a version at {version}")
     assert not problems, "\n".join(problems)
     assert localized, "no link goes to a Spanish version: data/links.yaml matches nothing"
+
+
+def test_pronouns_are_written_in_the_page_language(site):
+    import yaml
+
+    labels = {p["name"]: p["labels"] for p in yaml.safe_load((ROOT / "data" / "pronouns.yaml").read_text("utf-8"))}
+    people = [p for p in yaml.safe_load((ROOT / "data" / "people.yaml").read_text("utf-8")) if p.get("pronouns")]
+    assert people, "nobody in data/people.yaml shows pronouns"
+    for language in translated_languages(site):
+        cards = {c.strong.get_text(): c.get_text(" ", strip=True) for c in site.soup(language, "people.html").select(
+            ".catalyst-card__name") if c.strong}  # fmt: skip
+        for person in people:
+            card = cards[person["name"]]
+            assert f"({labels[person['pronouns']][language]})" in card, card
+            assert f"({person['pronouns']})" not in card, card
+
+
+def test_switcher_names_the_language_a_post_is_missing_in(site):
+    """On a post written in one language only, the link to the other language says which language it lacks."""
+    from babel import Locale
+
+    checked = 0
+    for language, info in site.languages.items():
+        for page in site.pages(language):
+            for link in site.soup(language, page).select(".catalyst-language-switcher a[title]"):
+                missing = Locale.parse(link["hreflang"]).get_language_name(info["locale"])
+                assert missing.casefold() in link["title"].casefold(), f"{language}/{page}: {link['title']!r}"
+                checked += 1
+    if not checked:
+        pytest.skip("every post exists in every language")
