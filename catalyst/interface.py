@@ -98,7 +98,8 @@ def write_js_tables(locale_dir: Path = LOCALE_DIR) -> None:
                 messages[key] = forms[:count]
             elif message.string:
                 messages[key] = message.string
-        text = "Documentation.addTranslations(" + json.dumps(table, ensure_ascii=False, indent=4, sort_keys=True) + ");\n"
+        body = json.dumps(table, ensure_ascii=False, indent=4, sort_keys=True)
+        text = f"Documentation.addTranslations({body});\n"
         target = po.with_suffix(".js")
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             # written whole, then renamed: a build in another process never reads half a table

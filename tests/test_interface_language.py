@@ -133,7 +133,11 @@ def test_no_english_in_the_interface_of_translated_pages(site):
     for language in translated_languages(site):
         for page in site.pages(language):
             problems += [f"{language}/{page}: {p}" for p in leftovers(site, language, page)]
-    assert not problems, f"{len(problems)} English interface texts, first:\n" + "\n".join(sorted(set(p.split(": ", 1)[1] for p in problems)))
+    kinds = sorted({problem.split(": ", 1)[1] for problem in problems})
+    assert not problems, (
+        f"{len(problems)} English interface texts, of these kinds:\n" + "\n".join(kinds)
+        + "\nfirst pages:\n" + "\n".join(problems[:10])
+    )
 
 
 def test_every_page_names_the_project_in_its_language(site):

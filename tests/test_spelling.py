@@ -76,7 +76,10 @@ def test_a_planted_misspelling_is_found():
 
 
 def test_markup_is_not_checked():
-    text = plain("Vea {doc}`la lista <blog/posts-archive>`, `make htmlx`, [el sitio](https://exmaple.org/xyzzy) y <qwfp@exmaple.org>.")
+    text = plain(
+        "Vea {doc}`la lista <blog/posts-archive>`, `make htmlx`, [el sitio](https://exmaple.org/xyzzy) "
+        "y <qwfp@exmaple.org>."
+    )
     assert unknown_words([text]) == set(), text
 
 
