@@ -142,7 +142,8 @@ class PeopleDirective(DataDirective):
         ]
         if not people:
             raise self.error(f"no {group} people{f' in {org_id}' if org_id else ''} in data/people.yaml")
-        self.pronoun_labels = {entry["name"]: entry for entry in self.load("pronouns")}
+        if any(person.get("pronouns") for person in people):
+            self.pronoun_labels = {entry["name"]: entry for entry in self.load("pronouns")}
         cards = self.card_list([f"catalyst-cards--{group}"])
         for person in people:
             card = self.card()

@@ -127,10 +127,17 @@ def localized_archive_titles(app, env, node, contnode):
     return None  # ablog's own handler builds the link
 
 
+def links(app) -> list[dict]:
+    """The entries of data/links.yaml (none if the site has no such file)."""
+    if not Path(data.data_path(app.srcdir, "links")).is_file():
+        return []
+    return data.load(app.srcdir, "links")
+
+
 def localized_url(app, url: str) -> str:
     """*url*, or its version in the build's language when data/links.yaml lists one."""
     language = app.config.language
-    for entry in data.load(app.srcdir, "links"):
+    for entry in links(app):
         version = entry["versions"].get(language)
         if version and url.startswith(entry["url"]) and not url.startswith(version):
             return version + url[len(entry["url"]) :]
@@ -139,7 +146,8 @@ def localized_url(app, url: str) -> str:
 
 def note_links_dependency(app, doctree) -> None:
     """A page with links to other sites is written again when data/links.yaml changes."""
-    if any("://" in ref.get("refuri", "") for ref in doctree.findall(nodes.reference)):
+    path = Path(data.data_path(app.srcdir, "links"))
+    if path.is_file() and any("://" in ref.get("refuri", "") for ref in doctree.findall(nodes.reference)):
         app.env.note_dependency(data.data_path(app.srcdir, "links"))
 
 
