@@ -78,7 +78,7 @@ test: $(STAMP) $(NODE_STAMP)
 # gettext / update-po: the translators' workflow ------------------------------
 .PHONY: gettext
 gettext: $(STAMP)
-	$(PY) -m sphinx -b gettext -W --keep-going -q . $(BUILDDIR)/gettext
+	$(PY) -m tools.translations extract
 
 .PHONY: update-po
 update-po: $(STAMP)

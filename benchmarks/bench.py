@@ -98,6 +98,7 @@ from pathlib import Path
 import yaml
 
 from catalyst.frontmatter import FILENAME
+from tools import commands
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "catalyst-bench-1"
@@ -376,10 +377,8 @@ def copy_site(dest: Path) -> None:
 def run_gettext(src: Path, potdir: Path) -> None:
     """The msgids of every document, as ``make gettext`` extracts them."""
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-W", "--keep-going",
-         "-d", str(potdir / ".doctrees"), str(src), str(potdir)],
-        capture_output=True, text=True, env=build_env(), cwd=src,
-    )  # fmt: skip
+        commands.gettext(src, potdir, potdir / ".doctrees"), capture_output=True, text=True, env=build_env(), cwd=src
+    )
     if proc.returncode:
         raise SystemExit(f"gettext failed on {src}:\n{proc.stdout}{proc.stderr}")
 
@@ -490,11 +489,10 @@ def _measure(argv: list[str]) -> int:
             try:
                 if left is not None and left <= 0:
                     raise subprocess.TimeoutExpired("sphinx", 0)
-                proc = subprocess.run(
-                    [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", "-D", f"language={code}",
-                     "-d", str(doctrees / code), str(src), str(out / code)],
-                    capture_output=True, text=True, timeout=left,
-                )  # fmt: skip
+                command = commands.sphinx(
+                    src, out / code, language=code, doctreedir=doctrees / code, options=["--no-color"]
+                )
+                proc = subprocess.run(command, capture_output=True, text=True, timeout=left)
             except subprocess.TimeoutExpired:  # subprocess.run has killed and reaped it
                 per_language[code] = time.perf_counter() - began
                 stopped = True

@@ -39,10 +39,14 @@ def reset_ablog_state() -> None:
         state.clear()
 
 
-# ablog's ``CheckFrontMatter`` turns front matter into a post node; the site's
-# own transform must run just before it.  Its priority is a class attribute of
-# ablog's (not documented); read it rather than copy it.
 def ablog_frontmatter_priority() -> int:
+    """The priority of ablog's ``CheckFrontMatter`` transform (800 in ablog 0.11).
+
+    It turns front matter into a post node, and the site's own transform
+    (``frontmatter.PostFromFrontMatter``) must run just before it.  The number
+    is not documented, so it is read, not copied.  Upstream fix: ablog accepting
+    YAML lists in front matter (then the site's transform is not needed).
+    """
     from ablog.post import CheckFrontMatter
 
     return int(getattr(CheckFrontMatter, "default_priority", 800))
@@ -175,10 +179,11 @@ def reattach_nodes(doctree: nodes.document) -> None:
 # -- pydata-sphinx-theme ---------------------------------------------------------
 # ``catalyst/templates/layout.html`` replaces the theme's ``css`` block (without
 # its ``head_js_preload()`` macro) and its ``extrahead`` block (without the
-# search-as-you-type scripts): the theme has no option for either
-# (pydata/pydata-sphinx-theme#1222 is about the font awesome setting).  The
-# copies follow this version of the theme's ``layout.html``; a newer theme must
-# be compared with them before the site upgrades.
+# search-as-you-type scripts): the theme has no option for either.  The copies
+# follow this version of the theme's ``layout.html``; a newer theme must be
+# compared with them before the site upgrades.  Upstream fix: FontAwesome's
+# script loaded late or not at all (pydata/pydata-sphinx-theme#2115, #2494) and
+# the search scripts only where search-as-you-type is on.
 THEME_LAYOUT_FROM = (0, 24)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import _compat
+from .config import PRIORITY
 
 
 def reattach_nodes(app, doctree: nodes.document) -> None:
@@ -26,4 +27,4 @@ def reattach_nodes(app, doctree: nodes.document) -> None:
 def setup_doctrees(app):
     # after every transform has run, and before ablog copies posts into the
     # environment (doctree-read, priority 500)
-    app.connect("doctree-read", reattach_nodes, priority=100)
+    app.connect("doctree-read", reattach_nodes, priority=PRIORITY["doctree-read:reattach-nodes"])

@@ -171,10 +171,14 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["catalyst_url"] = lambda url: localized_url(app, url)
 
 
+def on_config_inited(app, config) -> None:
+    """Called by ``catalyst.on_config_inited``, after the per-language values are set."""
+    apply_brand(app, config)
+    absolute_locale_dirs(app, config)
+
+
 def setup_interface(app):
     write_js_tables()
-    app.connect("config-inited", apply_brand, priority=450)
-    app.connect("config-inited", absolute_locale_dirs, priority=450)
     app.connect("missing-reference", localized_archive_titles, priority=400)
     app.connect("html-page-context", page_context)
     app.connect("doctree-read", note_links_dependency)

@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .blog import archive_docnames
-from .frontmatter import page_exists_in
+from .archives import page_exists_in
 from .languages import language_url
 
 SKIPPED = {"search", "404", "genindex"}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_sources
+from tools import commands
 
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 
@@ -20,11 +20,11 @@ def tree(tmp_path_factory):
 
 
 def build(src, language):
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "--no-color", "-D", f"language={language}",
-         "-d", str(src / "_build" / "doctrees" / language), str(src), str(src / "_build" / "html" / language)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    # the site's options, but not quiet: the output says what was read and written
+    options = [opt for opt in commands.SPHINX_OPTS if opt != "-q"]
+    command = commands.sphinx(src, src / "_build" / "html" / language, language=language,
+                              doctreedir=src / "_build" / "doctrees" / language, options=options)  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     counts = re.search(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", result.stdout)
     written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.stdout)

@@ -112,7 +112,10 @@ def leftovers(site, language: str, page: str) -> list[str]:
     english_brand = next(iter(site.languages.values()))["brand"]
     found = []
     for where, text in interface_texts(site.soup(language, page)):
-        if english_brand.casefold() in text.casefold():
+        # A page's description and title come from its own text: a paragraph not yet translated is
+        # shown in English, marked so, and the catalogs' completeness tests report it.
+        from_page_text = where in ("<meta description>", "<meta og:description>", "<meta og:title>")
+        if english_brand.casefold() in text.casefold() and not from_page_text:
             found.append(f"{where}: {text!r} has the English brand")
         elif msgid := english_in(text):
             found.append(f"{where}: {text!r} is English ({msgid!r})")

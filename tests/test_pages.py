@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SITE_URL
 
 PAGES = [
     "index", "about", "team", "people", "community-partnership", "current-community-partners",
@@ -133,7 +133,7 @@ def test_atom_feed_lists_posts(site, languages):
         entries = feed.findall("atom:entry", ns)
         assert len(entries) == len(site.posts(language))
         for entry in entries:
-            assert entry.find("atom:link", ns).get("href").startswith(f"https://catalystproject.cloud/{language}/")
+            assert entry.find("atom:link", ns).get("href").startswith(f"{SITE_URL}{language}/")
 
 
 def test_root_page_offers_every_language(site, languages):

@@ -25,10 +25,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import commands
+
 ROOT = Path(__file__).resolve().parent.parent
-# --no-color: the output is captured and printed with a language prefix (and CI
-# environments make Sphinx colour it even when it is not a terminal).
-SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q", "--no-color"]
+SPHINX_OPTS = list(commands.SPHINX_OPTS)
 OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated"
 
 
@@ -55,11 +55,8 @@ def source_date_epoch(srcdir: Path) -> str | None:
 
 def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=(), quiet=True):
     opts = SPHINX_OPTS if quiet else [opt for opt in SPHINX_OPTS if opt != "-q"]
-    return [
-        sys.executable, "-m", "sphinx", "-b", builder, *opts, *extra,
-        "-D", f"language={language}", "-d", str(doctreedir / language),
-        str(srcdir), str(outdir / language),
-    ]  # fmt: skip
+    return commands.sphinx(srcdir, outdir / language, builder=builder, language=language,
+                           doctreedir=doctreedir / language, options=opts, extra=extra)  # fmt: skip
 
 
 def check_posts(srcdir: Path, langs) -> bool:
