@@ -59,3 +59,18 @@ def test_markup_is_not_terminology():
     term = next(t for t in glossary() if t.term == "blog post")
     entry = Entry(ROOT / "x.po", "See [the list](https://example.org/posts/) and `posts.py`.", "Vea la lista.", [])
     assert not glossary_problems(entry, [term])
+
+
+def test_every_allowance_names_a_glossary_term():
+    """A ``# glossary: <term>: <reason>`` comment names a term of the glossary and gives a reason."""
+    terms = {term.term.casefold() for term in glossary()}
+    problems = []
+    for path in catalogs():
+        for entry in entries(path):
+            for comment in entry.comments:
+                if not comment.strip().startswith("glossary:"):
+                    continue
+                match = re.match(r"\s*glossary:\s*([^:]+?)\s*:\s*\S", comment)
+                if not match or match[1].casefold() not in terms:
+                    problems.append(f"{entry.where}: {comment.strip()!r} (write `glossary: <term>: <reason>`)")
+    assert not problems, "\n".join(problems)
