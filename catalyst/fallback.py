@@ -31,7 +31,7 @@ class UntranslatedFallback(SphinxTransform):
     default_priority = 960  # after Sphinx counts the translated nodes (25) and adds classes (950)
 
     def apply(self, **kwargs: Any) -> None:
-        source = source_language(self.app, self.env.docname)
+        source = source_language(self.config, self.env.srcdir, self.env.docname)
         if self.config.language == source:
             return
         if "translation_progress" not in self.document:

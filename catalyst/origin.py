@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from .state import build_state, env_state
+
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -58,12 +60,12 @@ def file_language(path: Path, languages) -> str:
     return value if value in languages else first
 
 
-def source_language(app, docname: str) -> str:
-    """The language *docname* is written in."""
-    post = getattr(app, "catalyst_posts", {}).get(docname)
+def source_language(config, srcdir, docname: str) -> str:
+    """The language *docname* is written in (*config*: the build's, ``self.config`` in a transform)."""
+    post = build_state(config).posts.get(docname)
     if post is not None:
-        return post.language or default_language(app.config)
-    return file_language(Path(app.srcdir, f"{docname}.md"), app.config.catalyst_languages)
+        return post.language or default_language(config)
+    return file_language(Path(srcdir, f"{docname}.md"), config.catalyst_languages)
 
 
 @dataclass(frozen=True)
@@ -77,22 +79,20 @@ class Translation:
 
 def translation(app, docname: str) -> Translation:
     """How *docname* was translated in this build (complete when it is the original)."""
-    found = getattr(app.env, "catalyst_translation", {}).get(docname)
+    found = env_state(app.env).translations.get(docname)
     if found is not None:
         return found
-    source = source_language(app, docname)
+    source = source_language(app.config, app.srcdir, docname)
     original = source == app.config.language
     return Translation(source=source, title=original, complete=original)
 
 
 def note_translation(env, docname: str, state: Translation) -> None:
-    if not hasattr(env, "catalyst_translation"):
-        env.catalyst_translation = {}
-    env.catalyst_translation[docname] = state
+    env_state(env).translations[docname] = state
 
 
 def purge(app, env, docname) -> None:
-    getattr(env, "catalyst_translation", {}).pop(docname, None)
+    env_state(env).translations.pop(docname, None)
 
 
 def setup_origin(app):

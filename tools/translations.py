@@ -37,6 +37,7 @@ from babel.messages.pofile import read_po, write_po
 
 from catalyst.origin import file_language
 
+from . import commands
 from .build import OPENGRAPH_NOTICE, ROOT, languages, site_config
 
 LOCALES = "locales"
@@ -70,11 +71,7 @@ def extract(srcdir: Path, potdir: Path) -> dict[str, Path]:
     if potdir.exists():
         shutil.rmtree(potdir)  # no template of a deleted page survives
     everything = potdir / ".all"
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-W", "--keep-going", "-q",
-         str(srcdir), str(everything)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    proc = subprocess.run(commands.gettext(srcdir, everything), capture_output=True, text=True)
     output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if line != OPENGRAPH_NOTICE)
     if proc.returncode != 0:
         raise SystemExit(f"extracting the text failed:\n{output}")
@@ -142,7 +139,7 @@ def _serialize(catalog: Catalog) -> bytes:
     return str(po).encode("utf-8")
 
 
-def merge_catalog(template: Catalog, po: Path, language: str, config: dict) -> bool:
+def merge_catalog(template: Catalog, po: Path, language: str, config: dict, *, fuzzy: bool = True) -> bool:
     """Bring *po* in line with *template*; return whether the file was written.
 
     New entries come in empty, entries whose text changed become fuzzy with
@@ -152,7 +149,7 @@ def merge_catalog(template: Catalog, po: Path, language: str, config: dict) -> b
     if po.exists():
         old = read_catalog(po, language)
         catalog = read_catalog(po, language)
-        catalog.update(template, update_header_comment=False, update_creation_date=False)
+        catalog.update(template, no_fuzzy_matching=not fuzzy, update_header_comment=False, update_creation_date=False)
         catalog.obsolete.clear()
         if _entries(catalog) == _entries(old):
             return False
@@ -219,7 +216,8 @@ def update_interface_catalogs(srcdir: Path, config: dict) -> list[Path]:
     written = []
     for code in list(languages(srcdir))[1:]:
         po = package / "locales" / code / "LC_MESSAGES" / "catalyst.po"
-        if merge_catalog(template, po, code, config):
+        # interface strings are short: a near match would offer a wrong translation
+        if merge_catalog(template, po, code, config, fuzzy=False):
             written.append(po)
     return written
 
