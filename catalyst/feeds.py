@@ -25,8 +25,8 @@ from . import archives
 from .blog import registered_blog, tag_label
 from .frontmatter import source_date
 from .interface import brand
-from .state import build_state
 from .origin import translation
+from .state import build_state
 
 _ = get_translation("catalyst")
 

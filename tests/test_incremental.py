@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalyst.frontmatter import collect_posts, today
-from tools.build import languages as site_languages
 from conftest import copy_sources
 from tools import commands
+from tools.build import languages as site_languages
 
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.build import site_config
 from conftest import ROOT
+from tools.build import site_config
 
 pytest_plugins = ["browser"]
+pytestmark = pytest.mark.browser
 
 SITE_URL = site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 

@@ -12,20 +12,21 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from catalyst.frontmatter import collect_posts
+from conftest import ROOT, build_copy, copy_sources
 from tools.build import languages as site_languages
 from tools.translations import read_catalog
-from conftest import ROOT, build_copy, copy_sources
 
 LANGUAGES = list(site_languages(ROOT))
+pytestmark = pytest.mark.site  # they build or update copies of the real site
 
 
 def _tool(src: Path, *args: str) -> subprocess.CompletedProcess:
@@ -87,7 +88,7 @@ def test_update_po_changes_only_the_edited_document_and_keeps_the_previous_text(
 
 def test_a_post_written_in_spanish_is_translated_into_english_the_same_way(tmp_path):
     src = copy_sources(tmp_path / "src")
-    people = [p for p in collect_posts(src, LANGUAGES)[0].values()]
+    people = list(collect_posts(src, LANGUAGES)[0].values())
     author, translator = people[0].authors[0], people[-1].authors[0]
     name = "2024-12-29-notas-de-fin-de-ano"
     doc = f"blog/2024/{name}"
@@ -158,9 +159,11 @@ def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
     post = collect_posts(src, LANGUAGES)[0]["blog/2024/2024-04-24-welcome"]
     front = f"---\nblogpost: true\ndate: 2024-12-28\nauthor:\n  - {post.authors[0]}\ntags:\n  - News\n"
     (src / "blog/2024/2024-12-28-a-new-post.md").write_text(
-        front + "---\n\n# A new post\n\nIts only paragraph.\n", encoding="utf-8")
+        front + "---\n\n# A new post\n\nIts only paragraph.\n", encoding="utf-8"
+    )
     (src / "blog/2024/2024-12-27-a-draft.md").write_text(
-        front.replace("2024-12-28", "2024-12-27") + "draft: true\n---\n\n# A draft\n\nNot ready.\n", encoding="utf-8")
+        front.replace("2024-12-28", "2024-12-27") + "draft: true\n---\n\n# A draft\n\nNot ready.\n", encoding="utf-8"
+    )
     page = src / "about.md"
     old = _first_paragraph(page)
     page.write_text(page.read_text(encoding="utf-8").replace(old, old + " And more.", 1), encoding="utf-8")

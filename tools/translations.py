@@ -126,9 +126,7 @@ def _serialize(catalog: Catalog) -> bytes:
 
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79, no_location=True, include_previous=False, ignore_obsolete=True)
-    previous = {
-        (_text(m.id), m.context): _text(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id
-    }
+    previous = {(_text(m.id), m.context): _text(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id}
     if not previous:
         return buffer.getvalue()
     po = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=79)
@@ -169,7 +167,7 @@ def merge_catalog(template: Catalog, po: Path, language: str, config: dict, *, f
     data = _serialize(catalog)
     if po.exists():
         # the header exactly as it was: no new dates, versions or spacing
-        data = _header(po.read_bytes()) + data[len(_header(data)):]
+        data = _header(po.read_bytes()) + data[len(_header(data)) :]
     po.parent.mkdir(parents=True, exist_ok=True)
     po.write_bytes(data)
     return True
@@ -426,8 +424,11 @@ def print_text(rep: Report, out) -> None:
         if not rep.touched:
             print("  touches no page, post or catalog", file=out)
         for row in rep.pr:
-            state = "complete" if row.complete else (f"{len(row.new)} new, {len(row.fuzzy)} fuzzy, "
-                                                     f"{len(row.untranslated)} untranslated")
+            state = (
+                "complete"
+                if row.complete
+                else (f"{len(row.new)} new, {len(row.fuzzy)} fuzzy, {len(row.untranslated)} untranslated")
+            )
             print(f"  {row.path}: {state}", file=out)
             for entry in row.new:
                 print(f"    new:          {_short(entry.msgid)}", file=out)
@@ -450,8 +451,9 @@ def print_text(rep: Report, out) -> None:
     for code in dict.fromkeys(r.language for r in rep.site):
         rows = [r for r in rep.site if r.language == code]
         done, total = sum(r.translated for r in rows), sum(r.total for r in rows)
-        print(f"{code}: {done} of {total} entries translated ({100.0 * done / total if total else 100:.1f} %)",
-              file=out)
+        print(
+            f"{code}: {done} of {total} entries translated ({100.0 * done / total if total else 100:.1f} %)", file=out
+        )
     left = [r for r in rep.site if not r.complete]
     if left:
         print("\nLeft to translate:", file=out)
@@ -484,8 +486,11 @@ def _md(text: str) -> str:
 def print_markdown(rep: Report, out, preview: str | None = None) -> None:
     print("## Translations", file=out)
     print(file=out)
-    print("Translation is a separate step: this pull request can be merged without it. "
-          "What is left appears on the translated site in the original language, marked.", file=out)
+    print(
+        "Translation is a separate step: this pull request can be merged without it. "
+        "What is left appears on the translated site in the original language, marked.",
+        file=out,
+    )
     print(file=out)
     if rep.base is not None:
         print(f"### This pull request (against `{rep.base}`)", file=out)
@@ -496,8 +501,10 @@ def print_markdown(rep: Report, out, preview: str | None = None) -> None:
             if row.complete:
                 print(f"- `{row.path}`: complete", file=out)
                 continue
-            print(f"- `{row.path}`: {len(row.new)} new, {len(row.fuzzy)} fuzzy, "
-                  f"{len(row.untranslated)} untranslated", file=out)
+            print(
+                f"- `{row.path}`: {len(row.new)} new, {len(row.fuzzy)} fuzzy, {len(row.untranslated)} untranslated",
+                file=out,
+            )
             for entry in row.new:
                 print(f"  - new: {_md(entry.msgid)}", file=out)
             for entry in row.fuzzy:
@@ -518,8 +525,12 @@ def print_markdown(rep: Report, out, preview: str | None = None) -> None:
         print(file=out)
         if preview:
             print(f"Download the built site: [site-preview]({preview}). Unzip it and open `index.html`.", file=out)
-        pages = [f"`{code}/{doc}.html`" for doc in sorted(rep.touched) if doc != INTERFACE
-                 for code in sorted(rep.touched[doc])]
+        pages = [
+            f"`{code}/{doc}.html`"
+            for doc in sorted(rep.touched)
+            if doc != INTERFACE
+            for code in sorted(rep.touched[doc])
+        ]
         if pages:
             print(f"Pages this pull request changes: {', '.join(pages)}", file=out)
         print(file=out)
@@ -533,9 +544,11 @@ def print_markdown(rep: Report, out, preview: str | None = None) -> None:
     for code in dict.fromkeys(r.language for r in rep.site):
         rows = [r for r in rep.site if r.language == code]
         done, total = sum(r.translated for r in rows), sum(r.total for r in rows)
-        print(f"| **{code}: all {len(rows)} catalogs** | {done} of {total} | "
-              f"{sum(len(r.fuzzy) for r in rows)} | {sum(len(r.untranslated) + len(r.new) for r in rows)} |",
-              file=out)
+        print(
+            f"| **{code}: all {len(rows)} catalogs** | {done} of {total} | "
+            f"{sum(len(r.fuzzy) for r in rows)} | {sum(len(r.untranslated) + len(r.new) for r in rows)} |",
+            file=out,
+        )
     for row in (r for r in rep.site if not r.complete):
         print(f"\n<details><summary><code>{row.path}</code></summary>\n", file=out)
         for kind, entry in _listed(row, SITE_LIMIT):
@@ -569,8 +582,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=("extract", "update", "status"))
     parser.add_argument("--check", action="store_true", help="status: exit 1 unless everything is translated")
-    parser.add_argument("--base", help="status: also report what this branch changed since BASE "
-                        "(default: origin/main or main; 'none' to leave it out)")
+    parser.add_argument(
+        "--base",
+        help="status: also report what this branch changed since BASE "
+        "(default: origin/main or main; 'none' to leave it out)",
+    )
     parser.add_argument("--markdown", action="store_true", help="status: Markdown, for a CI job summary")
     parser.add_argument("--preview", help="status: the address where the built site can be downloaded")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
@@ -578,7 +594,7 @@ def main(argv=None) -> int:
     srcdir = args.srcdir.resolve()
     base = None if args.base == "none" else (args.base or default_base(srcdir))
     if args.command == "extract":
-        for doc, pot in extract(srcdir, srcdir / GETTEXT_DIR).items():
+        for pot in extract(srcdir, srcdir / GETTEXT_DIR).values():
             print(pot.relative_to(srcdir))
         return 0
     if args.command == "update":
