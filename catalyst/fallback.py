@@ -18,6 +18,7 @@ import math
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher
@@ -42,10 +43,13 @@ class UntranslatedFallback(SphinxTransform):
         title = section.next_node(nodes.title)
         # Sphinx's own count includes the front matter (docinfo), which is
         # metadata, never translated and never shown: count the page's text.
+        # Sphinx's own count includes toctrees, which are navigation, not text
+        # (one with no title to translate is marked untranslated): left out.
         counted = [
             node
             for node in NodeMatcher(nodes.Element, translated=Any).findall(self.document)
-            if not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node))
+            if not isinstance(node, addnodes.toctree)
+            and not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node))
         ]
         untranslated = [node for node in counted if not node["translated"]]
         note_translation(

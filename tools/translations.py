@@ -149,6 +149,11 @@ def merge_catalog(template: Catalog, po: Path, language: str, config: dict, *, f
         catalog = read_catalog(po, language)
         catalog.update(template, no_fuzzy_matching=not fuzzy, update_header_comment=False, update_creation_date=False)
         catalog.obsolete.clear()
+        # Babel forgets the previous text of an entry that was already fuzzy: keep it
+        for message in catalog:
+            before = old.get(message.id, context=message.context) if message.id else None
+            if message.fuzzy and not message.previous_id and before is not None and before.previous_id:
+                message.previous_id = before.previous_id
         if _entries(catalog) == _entries(old):
             return False
     else:
