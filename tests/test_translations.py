@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,12 @@ def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
     again = subprocess.run([sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base",
                             "writer"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     assert "touches no page" in again.stdout
+
+
+def test_catalogs_are_as_powrap_writes_them():
+    """Every catalog is normalized (`powrap`, gettext's msgcat): translators' diffs show only their changes."""
+    assert shutil.which("msgcat"), "powrap needs gettext's msgcat: apt-get install gettext"
+    files = sorted(str(p) for p in [*ROOT.glob("locales/**/*.po"), *ROOT.glob("catalyst/locales/*/LC_MESSAGES/*.po")])
+    result = subprocess.run([sys.executable, "-m", "powrap", "--check", "--quiet", *files],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, f"run `make wrap` (powrap):\n{result.stderr[-2000:]}"
