@@ -38,14 +38,15 @@ from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
 from .doctrees import setup_doctrees
+from .doctrees import turn_on_fast_i18n as fast_i18n_config
 from .fallback import setup_fallback
 from .feeds import localize_blog_title, setup_feeds
 from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .languages import on_config_inited as languages_config
-from .searchindex import setup_searchindex
 from .languages import setup_languages
+from .searchindex import setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -58,7 +59,8 @@ def on_config_inited(app, conf) -> None:
     languages_config(app, conf)  # per-language values the others read (addresses, ...)
     localize_blog_title(app, conf)
     assets_config(app, conf)
-    frontmatter_config(app, conf)  # last: checks the posts, decides which this build has
+    frontmatter_config(app, conf)  # checks the posts, decides which this build has
+    fast_i18n_config(app, conf)  # the translation step's parser (catalyst/doctrees.py)
 
 
 def setup(app):

@@ -52,6 +52,14 @@ class Option:
     doc: str
 
 
+def _check_bool(name: str) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be True or False, not {value!r}")
+
+    return check
+
+
 OPTIONS = (
     Option(
         "catalyst_languages",
@@ -68,6 +76,14 @@ OPTIONS = (
         (str,),
         _check_site_url,
         "where the site is published; each language lives under <url><code>/",
+    ),
+    Option(
+        "catalyst_fast_i18n",
+        True,
+        "",  # the output does not depend on it: switching it needs no re-read
+        (bool,),
+        _check_bool("catalyst_fast_i18n"),
+        "translated strings parsed with one Markdown parser per build (-D catalyst_fast_i18n=0: Sphinx's way)",
     ),
 )
 

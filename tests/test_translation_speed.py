@@ -198,6 +198,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.site  # builds the Spanish site twice
 def test_spanish_site_is_identical_with_and_without_the_speedups(tmp_path):
     src = copy_sources(tmp_path / "src")
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
