@@ -46,7 +46,7 @@ from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .languages import on_config_inited as languages_config
 from .languages import setup_languages
-from .searchindex import setup_searchindex
+from .searchindex import remember_stems, setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -61,6 +61,7 @@ def on_config_inited(app, conf) -> None:
     assets_config(app, conf)
     frontmatter_config(app, conf)  # checks the posts, decides which this build has
     fast_i18n_config(app, conf)  # the translation step's parser (catalyst/doctrees.py)
+    remember_stems(app, conf)  # the search index's stemmer (catalyst/searchindex.py)
 
 
 def setup(app):

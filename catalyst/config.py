@@ -85,6 +85,14 @@ OPTIONS = (
         _check_bool("catalyst_fast_i18n"),
         "translated strings parsed with one Markdown parser per build (-D catalyst_fast_i18n=0: Sphinx's way)",
     ),
+    Option(
+        "catalyst_fast_search",
+        True,
+        "",  # the search index does not depend on it: switching it needs no re-read
+        (bool,),
+        _check_bool("catalyst_fast_search"),
+        "the search index stems each word once per build (-D catalyst_fast_search=0: Sphinx's way)",
+    ),
 )
 
 # Handler priorities (lower runs first), in one place.  ablog copies each post
