@@ -138,8 +138,10 @@ def test_no_english_in_the_interface_of_translated_pages(site):
             problems += [f"{language}/{page}: {p}" for p in leftovers(site, language, page)]
     kinds = sorted({problem.split(": ", 1)[1] for problem in problems})
     assert not problems, (
-        f"{len(problems)} English interface texts, of these kinds:\n" + "\n".join(kinds)
-        + "\nfirst pages:\n" + "\n".join(problems[:10])
+        f"{len(problems)} English interface texts, of these kinds:\n"
+        + "\n".join(kinds)
+        + "\nfirst pages:\n"
+        + "\n".join(problems[:10])
     )
 
 
