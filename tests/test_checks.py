@@ -225,3 +225,34 @@ def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mist
     assert "Traceback" not in output, output
     assert expected in output, output
     assert not (tmp_path / "html").exists(), "something was published"
+
+
+def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tmp_path):
+    """Sphinx reports it at the English page; the build names the .po file and line to fix."""
+    import io
+    import re
+    import shutil
+
+    src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
+    for po in sorted((src / "locales" / "es" / "LC_MESSAGES").glob("*.po")):
+        catalog = read_po(io.BytesIO(po.read_bytes()))
+        message = next((m for m in catalog if m.string and not m.fuzzy and re.search(r"\{doc\}`[^`]*</?([\w/-]+)>`", m.string)), None)
+        if message:
+            break
+    target = re.search(r"\{doc\}`[^`]*<(/?[\w/-]+)>`", message.string).group(1)
+    wrong = target + "-missing"
+    from babel.messages.pofile import write_po
+
+    message.string = message.string.replace(f"<{target}>", f"<{wrong}>")
+    with po.open("wb") as out:
+        write_po(out, catalog, width=76)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(tmp_path / "html"),
+         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
+        capture_output=True, text=True, cwd=src, timeout=600,
+    )  # fmt: skip
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert wrong in output, output
+    rel = po.relative_to(src).as_posix()
+    assert re.search(rf"\[es\] {re.escape(rel)}:\d+: this translation causes the warning above", output), output

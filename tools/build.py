@@ -35,6 +35,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import runpy
 import shutil
 import socket
@@ -215,6 +216,48 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     return dates
 
 
+WARNING_LINE = re.compile(
+    r"^(?P<path>\S+?\.md):(?P<line>\d+):(?:<translated>:\d+:)? (?:WARNING|ERROR): (?P<message>.*)$"
+)
+
+
+def name_catalog_entries(srcdir: Path, language: str, output: str) -> str:
+    """After each warning of a translated build, the catalog entry that causes it.
+
+    Sphinx reports a translation's mistakes (a link to a page that does not
+    exist, references that differ from the English) at the English source;
+    the entry whose translation names what the warning quotes, and whose
+    English text does not, is the translator's to fix.
+    """
+    from babel.messages.pofile import read_po
+
+    lines = []
+    for line in output.splitlines():
+        lines.append(line)
+        match = WARNING_LINE.match(line)
+        if not match:
+            continue
+        try:
+            doc = Path(match["path"]).resolve().relative_to(srcdir).with_suffix("")
+        except ValueError:
+            continue
+        po = srcdir / "locales" / language / "LC_MESSAGES" / f"{doc.as_posix()}.po"
+        quoted = [q for q in re.findall(r"'([^']+)'|<([^<>]+)>", match["message"]) for q in q if len(q) > 1]
+        if not po.is_file() or not quoted:
+            continue
+        with po.open("rb") as source:
+            try:
+                catalog = read_po(source)
+            except Exception:  # noqa: BLE001 - the catalog checks report unreadable catalogs
+                continue
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy and isinstance(message.string, str):
+                if any(q in message.string and q not in message.id for q in quoted):
+                    lines.append(f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
+                                 "the warning above; compare it with its English text and correct it")
+    return "\n".join(lines)
+
+
 def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False, quiet=True) -> bool:
     """Build *langs* into *outdir* as one transaction (see the module's docstring)."""
     try:
@@ -248,6 +291,7 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         return code, proc, time.perf_counter() - start
 
     ok = True
+    source_language = next(iter(languages(srcdir)))
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         for code, proc, seconds in pool.map(run, langs):
             # sphinxext-opengraph prints this on import; the site makes its own
@@ -258,6 +302,8 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
             status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
             print(f"[{code}] {status} in {seconds:.1f} s")
             if output:
+                if code != source_language:
+                    output = name_catalog_entries(srcdir, code, output)
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
     if not ok:
