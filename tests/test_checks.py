@@ -209,6 +209,7 @@ def pristine(tmp_path_factory) -> Path:
     return copy_site(tmp_path_factory.mktemp("checks") / "src")
 
 
+@pytest.mark.fast  # the builds stop at the checks, before Sphinx runs
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mistake):
     import shutil
@@ -227,6 +228,7 @@ def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mist
     assert not (tmp_path / "html").exists(), "something was published"
 
 
+@pytest.mark.site
 def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tmp_path):
     """Sphinx reports it at the English page; the build names the .po file and line to fix."""
     import io

@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 from catalyst.data import SCHEMAS
 from test_transaction import DATES, copy_site
 
+# builds copies of the site's sources
+pytestmark = pytest.mark.site
+
 PAYLOAD = """ Q" data-injected="1" x='y & z"""
 TEXT_FIELDS = {"name", "short", "summary", "role", "city", "country", "scope", "focus", "bio", "place", "pronouns"}
 

@@ -15,6 +15,9 @@ import pytest
 from conftest import ROOT
 from tools import build as site_build
 
+# no build
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture
 def busy_port():

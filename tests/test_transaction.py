@@ -27,6 +27,9 @@ import yaml
 from tools import build as site_build
 from conftest import ROOT
 
+# builds copies of the site's sources
+pytestmark = pytest.mark.site
+
 PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 # Two builds compared with each other must agree on the dates.

@@ -22,6 +22,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+# builds copies of the site's sources
+pytestmark = pytest.mark.site
+
 PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
 VENV = Path(sys.executable).parent.parent
 
