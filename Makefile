@@ -39,6 +39,7 @@ help:
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
 	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make check-spanish  Spanish spelling and terminology (data/glossary.yaml) of every catalog"
 	@echo "  make post       start a new blog post (asks for title, tags, authors)"
 	@echo "  make bench      measure build times (N=100 for one corpus size)"
 	@echo "  make clean      remove $(BUILDDIR)/"
@@ -119,6 +120,11 @@ update-po: $(STAMP)
 .PHONY: i18n-status
 i18n-status: $(STAMP)
 	$(PY) -m tools.translations status $(if $(CHECK),--check)
+
+# check-spanish: spelling (hunspell-es) and the glossary, without building the site
+.PHONY: check-spanish
+check-spanish: $(STAMP)
+	$(PY) -m pytest -q tests/test_spelling.py tests/test_glossary.py
 
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post

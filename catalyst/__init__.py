@@ -17,6 +17,8 @@ Languages
   - ``doctrees``:    the translation step: fast, and translated doctrees kept small
   - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
+  - ``interface``:   the brand per language; Sphinx's, ablog's and the theme's Spanish corrected;
+    links to other sites in the page's language
 Content
   - ``data``:        the YAML files in ``data/`` (people, partners...), checked
   - ``cards``:       directives that render them (``{people}``, ``{partners}``...)
@@ -46,6 +48,8 @@ from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .languages import on_config_inited as languages_config
+from .interface import on_config_inited as interface_config
+from .interface import setup_interface
 from .searchindex import setup_searchindex
 from .languages import setup_languages
 from .sitemap import setup_sitemap
@@ -58,6 +62,7 @@ def on_config_inited(app, conf) -> None:
     config.check(conf)
     reset_ablog_state()  # before anything asks ablog for its blog
     languages_config(app, conf)  # per-language values the others read (addresses, ...)
+    interface_config(app, conf)  # the brand per language, the interface catalogs' folders
     localize_blog_title(app, conf)
     assets_config(app, conf)
     frontmatter_config(app, conf)  # last: checks the posts, decides which this build has
@@ -76,6 +81,7 @@ def setup(app):
     setup_doctrees(app)
     setup_searchindex(app)
     setup_assets(app)
+    setup_interface(app)
     setup_csp(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {

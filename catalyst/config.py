@@ -77,7 +77,7 @@ OPTIONS = (
         "env",
         (dict,),
         _check_languages,
-        "the site's languages, source language first: code -> {name, locale}",
+        "the site's languages, source language first: code -> {name, locale, brand}",
     ),
     Option(
         "catalyst_site_url",

@@ -79,6 +79,14 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "name": Field(True),
         "labels": Field(True, dict),
     },
+    "pronouns": {
+        "name": Field(True),
+        "labels": Field(True, dict),
+    },
+    "links": {
+        "url": Field(True),
+        "versions": Field(True, dict),
+    },
 }
 
 

@@ -492,7 +492,7 @@ class PostFromFrontMatter(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from ablog.post import PostNode
 
-        post = build_state(self.app).posts.get(self.env.docname)
+        post = build_state(self.config).posts.get(self.env.docname)
         if post is None:
             return
         for docinfo in self.document.findall(nodes.docinfo):

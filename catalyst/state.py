@@ -53,14 +53,18 @@ class EnvState:
     titles: dict[str, str] | None = None
 
 
+# One per run, keyed by the run's configuration object: the application, its
+# environment and every transform (``self.config``) reach the same one, and
+# transforms need not use their deprecated ``self.app``.
 _BUILDS: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()
 
 
-def build_state(app) -> BuildState:
-    """The state of this run of *app* (one per Sphinx application)."""
-    state = _BUILDS.get(app)
+def build_state(owner) -> BuildState:
+    """The state of this run: *owner* is the application, or its configuration (``self.config`` in a transform)."""
+    config = getattr(owner, "config", owner)
+    state = _BUILDS.get(config)
     if state is None:
-        state = _BUILDS[app] = BuildState()
+        state = _BUILDS[config] = BuildState()
     return state
 
 
