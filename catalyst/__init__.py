@@ -47,11 +47,11 @@ from .feeds import localize_blog_title, setup_feeds
 from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
-from .languages import on_config_inited as languages_config
 from .interface import on_config_inited as interface_config
 from .interface import setup_interface
-from .searchindex import setup_searchindex
+from .languages import on_config_inited as languages_config
 from .languages import setup_languages
+from .searchindex import setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"

@@ -114,7 +114,7 @@ def check_posts(srcdir: Path, langs) -> bool:
     return True
 
 
-class BuildLocked(RuntimeError):
+class BuildLockedError(RuntimeError):
     """Another build of the same output folder is running."""
 
 
@@ -136,7 +136,7 @@ def build_lock(outdir: Path):
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            raise BuildLocked(
+            raise BuildLockedError(
                 f"another build is already writing {outdir}" + (f" (process {holder})" if holder else "")
                 + "; wait for it to finish (or stop it), then build again"
             ) from None
@@ -163,9 +163,7 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    return False
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def publish(staging: Path, outdir: Path) -> None:
@@ -248,13 +246,13 @@ def name_catalog_entries(srcdir: Path, language: str, output: str) -> str:
         with po.open("rb") as source:
             try:
                 catalog = read_po(source)
-            except Exception:  # noqa: BLE001 - the catalog checks report unreadable catalogs
+            except Exception:  # unreadable catalogs are the catalog checks' to report
                 continue
         for message in catalog:
-            if message.id and message.string and not message.fuzzy and isinstance(message.string, str):
-                if any(q in message.string and q not in message.id for q in quoted):
-                    lines.append(f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
-                                 "the warning above; compare it with its English text and correct it")
+            translated = message.id and isinstance(message.string, str) and message.string and not message.fuzzy
+            if translated and any(q in message.string and q not in message.id for q in quoted):
+                lines.append(f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
+                             "the warning above; compare it with its English text and correct it")
     return "\n".join(lines)
 
 
@@ -263,7 +261,7 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview
     try:
         with build_lock(outdir) as lock:
             return _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock)
-    except BuildLocked as exc:
+    except BuildLockedError as exc:
         print(f"Not built: {exc}.", file=sys.stderr)
         return False
 
