@@ -20,8 +20,8 @@ import math
 import posixpath
 
 from babel.dates import format_date
-from markupsafe import Markup
 from docutils import nodes
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
