@@ -25,6 +25,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from catalyst.notfound import write_root_404
+
 ROOT = Path(__file__).resolve().parent.parent
 # --no-color: the output is captured and printed with a language prefix (and CI
 # environments make Sphinx colour it even when it is not a terminal).
@@ -103,6 +105,7 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), quiet=T
             ok = ok and proc.returncode == 0
     if ok:
         write_root_pages(outdir, langs, site_config(srcdir)["catalyst_site_url"])
+        write_root_404(outdir, langs, site_config(srcdir)["catalyst_site_url"])
     return ok
 
 
@@ -179,6 +182,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         lang = self.path.lstrip("/").split("/", 1)[0]
         root = Path(self.directory)
         page = root / lang / "404.html"
+        if not page.is_file() and (root / "404.html").is_file():
+            page = root / "404.html"  # outside every language: the bilingual page, as GitHub Pages serves it
         if not page.is_file():
             page = root / next(p.name for p in sorted(root.iterdir()) if (p / "404.html").is_file()) / "404.html"
         body = page.read_bytes()
