@@ -12,6 +12,7 @@ One module per feature; ``setup()`` registers them all:
 - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
+- ``navigation``:  the navigation's short labels counted as translated text
 """
 
 from .assets import setup_assets
@@ -24,6 +25,7 @@ from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .sitemap import setup_sitemap
 from .languages import setup_languages
+from .navigation import setup_navigation
 
 __version__ = "2026.11"
 
@@ -39,6 +41,7 @@ def setup(app):
     setup_sitemap(app)
     setup_doctrees(app)
     setup_assets(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": 5,

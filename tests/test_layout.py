@@ -4,7 +4,8 @@ At every width, in every language, on one page of every kind (and the pages
 with tables, cards and questions):
 
 - nothing runs past the window's right edge and no heading is clipped (a wide
-  table may scroll inside its own labelled region, which itself fits);
+  table may scroll inside its own labelled region on a phone, which itself
+  fits; from 1024 px every table fits its column);
 - the header's buttons and links are at least 44 x 44 px (icon-only ones) or
   44 px tall, with icons of at least 16 px;
 - from 1024 px up, the header is one row; the "More" and theme menus open
@@ -50,6 +51,10 @@ PAST_THE_EDGE = """() => {
     const box = e.getBoundingClientRect();
     if (box.right > width + 1 && shown(e)) found.push(`${e.tagName.toLowerCase()}.${[...e.classList].join(".")} ends at ${Math.round(box.right)}`);
   }
+  // On a desktop every table fits its column (its region never needs to scroll).
+  for (const region of document.querySelectorAll(".catalyst-table-scroll")) {
+    if (width >= 1024 && shown(region) && region.scrollWidth > region.clientWidth + 1) found.push(`the table in "${region.getAttribute("aria-label")}" is wider than its column (${region.scrollWidth} > ${region.clientWidth})`);
+  }
   for (const h of document.querySelectorAll("h1, h2, h3, h4, summary")) {
     if (shown(h) && h.scrollWidth > h.clientWidth + 1) found.push(`${h.tagName.toLowerCase()} "${h.textContent.trim().slice(0, 40)}" is clipped (${h.scrollWidth} > ${h.clientWidth})`);
   }
@@ -80,8 +85,9 @@ HEADER_ROWS = """() => {
 SIDEBAR = """() => {
   const bar = document.querySelector("#pst-primary-sidebar");
   if (!bar || !bar.checkVisibility() || bar.getBoundingClientRect().width < 2) return null;
-  const content = [...bar.querySelectorAll("a, p, li")].filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 1
-    && !e.closest(".pst-sidebar-collapse, .sidebar-header-items") && e.textContent.trim());
+  // The theme's own furniture ("Collapse Sidebar", "Section Navigation") is not content.
+  const content = [...bar.querySelectorAll("a, li, p:not(.bd-links__title)")].filter(e => e.checkVisibility()
+    && e.getBoundingClientRect().width > 1 && !e.closest(".pst-sidebar-collapse, .sidebar-header-items") && e.textContent.trim());
   return {width: Math.round(bar.getBoundingClientRect().width), content: content.length};
 }"""
 
