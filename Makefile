@@ -28,12 +28,18 @@ STAMP := $(VENV)/.installed-catalyst
 help:
 	@echo "The Catalyst Project website. Targets:"
 	@echo "  make html       build the site in every language into $(BUILDDIR)/html/"
+	@echo "  make preview    build a writer's preview (scheduled posts too) into $(BUILDDIR)/preview/"
 	@echo "  make serve      build, then serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "  make livehtml   rebuild on every change and reload the browser"
-	@echo "  make test       run the whole test suite (builds the site once)"
+	@echo "  make test       run the whole test suite (lint, then every tier; builds the site once)"
+	@echo "  make test-fast  behaviour tests on small fixture sites (no browser, under a minute)"
+	@echo "  make test-site  tests of the real site, built once"
+	@echo "  make test-browser  browser and HTML-checker tests of the real site"
+	@echo "  make lint       ruff's checks and formatting check; make format fixes what it can"
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
 	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make check-spanish  Spanish spelling and terminology (data/glossary.yaml) of every catalog"
 	@echo "  make post       start a new blog post (asks for title, tags, authors)"
 	@echo "  make bench      measure build times (N=100 for one corpus size)"
 	@echo "  make clean      remove $(BUILDDIR)/"
@@ -59,6 +65,11 @@ $(NODE_STAMP): package.json package-lock.json
 html: $(STAMP)
 	$(PY) -m tools.build
 
+# preview: the site as a writer previews it (posts scheduled for later too) ----
+.PHONY: preview
+preview: $(STAMP)
+	$(PY) -m tools.build --preview
+
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
 serve: $(STAMP)
@@ -69,15 +80,37 @@ serve: $(STAMP)
 livehtml: $(STAMP)
 	$(PY) -m tools.live --port $(PORT)
 
-# test: the whole test suite ---------------------------------------------------
-.PHONY: test
-test: $(STAMP) $(NODE_STAMP)
+# test: the whole test suite, in tiers (see tests/conftest.py) ------------------
+#   test-fast     behaviour tests on small fixture sites, no browser (under a minute)
+#   test-site     the real site, built once, and its output
+#   test-browser  chromium (axe, keyboard, screenshots) and the Nu HTML checker
+.PHONY: test test-fast test-site test-browser
+test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m fast
+
+test-site: $(STAMP)
+	$(PY) -m pytest -m site
+
+test-browser: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -m browser
+
+# lint: ruff's checks and formatting (configured in pyproject.toml) ------------
+.PHONY: lint format
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
 
 # gettext / update-po: the translators' workflow ------------------------------
 .PHONY: gettext
 gettext: $(STAMP)
-	$(PY) -m sphinx -b gettext -W --keep-going -q . $(BUILDDIR)/gettext
+	$(PY) -m tools.translations extract
 
 .PHONY: update-po
 update-po: $(STAMP)
@@ -88,11 +121,19 @@ update-po: $(STAMP)
 i18n-status: $(STAMP)
 	$(PY) -m tools.translations status $(if $(CHECK),--check)
 
+# check-spanish: spelling (hunspell-es) and the glossary, without building the site
+.PHONY: check-spanish
+check-spanish: $(STAMP)
+	$(PY) -m pytest -q tests/test_spelling.py tests/test_glossary.py
+
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
+# The answers reach the script exactly as typed: quotes and `$` included.
+quote = '$(subst ','"'"',$(value $(1)))'
 post: $(STAMP)
-	$(PY) -m tools.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
-		$(if $(AUTHORS),--authors "$(AUTHORS)") $(if $(LANG_ONLY),--language $(LANG_ONLY))
+	$(PY) -m tools.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
+		$(if $(value TAGS),--tags $(call quote,TAGS)) $(if $(value AUTHORS),--authors $(call quote,AUTHORS)) \
+		$(if $(value DATE),--date $(call quote,DATE)) $(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY))
 
 # bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
-from .frontmatter import page_exists_in
+from .archives import page_exists_in
 
 MESSAGE_CATALOG = "catalyst"
 _ = get_translation(MESSAGE_CATALOG)
@@ -72,6 +73,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     current = config.language
     target = app.builder.get_target_uri(pagename)
     alternates = []
+    languages_locale = config.catalyst_languages[current]["locale"]
     for code, info in config.catalyst_languages.items():
         # A page that exists in one language only (a post written in that
         # language, or an archive only such posts fill) has its counterpart
@@ -82,6 +84,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
             {
                 "code": code,
                 "name": info["name"],
+                # the language's name in the page's language ("inglés")
+                "name_here": Locale.parse(code).get_language_name(languages_locale),
                 "url": language_url(config, code) + page,
                 "current": code == current,
                 "exists": exists,
@@ -116,7 +120,6 @@ def setup_languages(app):
     locale_dir = Path(__file__).parent / "locales"
     compile_catalogs(locale_dir)
     app.add_message_catalog(MESSAGE_CATALOG, str(locale_dir))
-    app.add_config_value("catalyst_languages", {"en": {"name": "English", "locale": "en"}}, "env", dict)
-    app.add_config_value("catalyst_site_url", "https://catalystproject.cloud/", "html", str)
-    app.connect("config-inited", on_config_inited, priority=400)
+    # the configuration values are declared in catalyst/config.py; on_config_inited
+    # is called by catalyst.on_config_inited
     app.connect("html-page-context", on_html_page_context)

@@ -6,7 +6,7 @@ for a mistyped address.  This page says it in every language of the site, each
 part with its own search box and links to the main sections, and works from
 any address (its links start at the site's root).  The text comes from the
 interface catalog (``catalyst/locales/``), the HTML from
-``templates/catalyst/root-404.html``.
+``templates/root/404.html``.
 """
 
 from __future__ import annotations
@@ -68,10 +68,13 @@ def render(langs: dict, site_url: str) -> str:
             }
         )
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
-    return env.get_template("catalyst/root-404.html").render(parts=parts, root=root)
+    return env.get_template("root/404.html").render(parts=parts, root=root)
 
 
 def write_root_404(outdir: Path, langs: dict, site_url: str) -> Path:
+    """Write ``404.html`` into *outdir*, with the site's content security policy like every page."""
+    from .csp import with_policy
+
     path = outdir / "404.html"
-    path.write_text(render(langs, site_url), encoding="utf-8")
+    path.write_text(with_policy(render(langs, site_url)), encoding="utf-8")
     return path

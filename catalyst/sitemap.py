@@ -13,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .archives import page_exists_in
 from .blog import archive_docnames
-from .frontmatter import page_exists_in
 from .languages import language_url
+from .state import build_state
 
 SKIPPED = {"search", "404", "genindex"}
 
@@ -28,11 +29,11 @@ def write_sitemap(app, exception) -> None:
     pages = sorted(set(app.env.found_docs) | set(archive_docnames(app)))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    scheduled = build_state(app).scheduled  # a preview's posts for a later day
     for page in pages:
-        if page in SKIPPED:
+        if page in SKIPPED or page in scheduled:
             continue
         uri = app.builder.get_target_uri(page)
         lines.append(f"  <url><loc>{escape(language_url(config, config.language) + uri)}</loc>")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from tools.build import languages as site_languages
 from conftest import ROOT
+from tools.build import languages as site_languages
 
 pytest_plugins = ["browser"]
 
@@ -369,7 +369,6 @@ def test_screenshots(browse, server, languages, page_kinds):
     """Home, a post and the blog index, in every language, on a desktop and a phone: _build/screenshots/."""
     folder = ROOT / "_build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
     for screen, viewport in SCREENS.items():
         current = browse(viewport=viewport)
         try:
@@ -378,8 +377,5 @@ def test_screenshots(browse, server, languages, page_kinds):
                     current.page.goto(server(f"{language}/{page_kinds[language][kind]}"))
                     path = folder / f"{language}-{kind.replace(' ', '-')}-{screen}.png"
                     current.page.screenshot(path=path, full_page=True)
-                    written.append(path)
         finally:
             current.close()
-    for path in written:
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"

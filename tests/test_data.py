@@ -12,7 +12,7 @@ from conftest import ROOT
 
 def test_every_partner_has_a_card_and_a_hub_row(site, languages):
     partners = data.load(ROOT, "partners")
-    assert len(partners) == 19
+    assert partners
     for language in languages:
         soup = site.soup(language, "current-community-partners.html")
         for partner in partners:

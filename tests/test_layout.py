@@ -30,6 +30,7 @@ from tools.build import languages as site_languages
 from conftest import ROOT
 
 pytest_plugins = ["browser"]
+pytestmark = pytest.mark.browser
 
 LANGUAGES = list(site_languages(ROOT))
 WIDTHS = (320, 360, 390, 768, 1024, 1280)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import ROOT, SITE_URL
 from tools import build as site_build
-from conftest import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
@@ -200,10 +200,10 @@ def test_ci_runs_on_pull_requests_and_by_hand():
 def test_ci_builds_the_site_and_keeps_it_as_a_preview():
     ci = workflow("ci.yml")
     jid, job = job_running(ci, "make html")
-    built = step_index(job, lambda s: "make html" in s.get("run", ""))
+    built = step_index(job, lambda s: "make preview" in s.get("run", ""))
     uploaded = step_index(job, lambda s: action(s) == "actions/upload-artifact")
     assert 0 <= built < uploaded, f"job {jid} must upload the preview after building it"
-    assert steps(job)[uploaded]["with"]["path"] == "_build/html"
+    assert steps(job)[uploaded]["with"]["path"] == "_build/preview"
     assert job["permissions"] == {"contents": "read"}
 
 
@@ -228,6 +228,14 @@ def test_deploy_runs_on_pushes_to_main_only():
     on = triggers(deploy)
     assert on["push"] == {"branches": ["main"]}
     assert not {"pull_request", "pull_request_target"} & set(on)
+
+
+def test_deploy_runs_every_day_so_scheduled_posts_go_live_on_their_day():
+    on = triggers(workflow("deploy.yml"))
+    crons = [entry["cron"] for entry in on.get("schedule", [])]
+    assert crons, "deploy.yml has no schedule"
+    # minute hour day-of-month month day-of-week: once a day, every day
+    assert any(c.split()[2:] == ["*", "*", "*"] and c.split()[1].isdigit() for c in crons), crons
 
 
 def test_deployments_queue_and_are_never_cancelled():
@@ -335,9 +343,9 @@ def test_issue_chooser_allows_blank_issues_and_links_to_the_contact_page():
     assert config["blank_issues_enabled"] is True
     (link,) = config["contact_links"]
     assert link["name"] and link["about"]
-    assert link["url"] == "https://catalystproject.cloud/en/contact.html"
-    # The address is a page the site builds: <language>/<document>.html.
-    language, page = link["url"].removeprefix("https://catalystproject.cloud/").split("/")
+    # The address is a page the site builds: <site>/<language>/<document>.html.
+    assert link["url"].startswith(SITE_URL)
+    language, page = link["url"].removeprefix(SITE_URL).split("/")
     assert language in site_build.languages(ROOT)
     assert (ROOT / page).with_suffix(".md").is_file()
 
