@@ -18,6 +18,7 @@ Languages
   - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
   - ``catalogs``:    the translation catalogs checked before a build (msgfmt, Markdown structure)
+  - ``navigation``:  the navigation's short labels counted as translated text
   - ``interface``:   the brand per language; Sphinx's, ablog's and the theme's Spanish corrected;
     links to other sites in the page's language
 Content
@@ -54,6 +55,7 @@ from .interface import setup_interface
 from .languages import on_config_inited as languages_config
 from .languages import setup_languages
 from .searchindex import remember_stems, setup_searchindex
+from .navigation import setup_navigation
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -88,6 +90,7 @@ def setup(app):
     setup_interface(app)
     setup_csp(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
+    setup_navigation(app)
     return {
         "version": __version__,
         # 6: the extension's saved state is one object (catalyst.state.EnvState)

@@ -47,6 +47,8 @@ from pathlib import Path
 
 import jinja2
 
+from catalyst.notfound import write_root_404
+
 from . import commands
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,6 +311,7 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
               "The next build reports every problem again until it is fixed.")
         return False
     write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
+    write_root_404(staging, langs, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
     mark.unlink()
     print(f"Published -> {outdir}")
@@ -352,6 +355,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return super().send_error(code, message, explain)
         first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
         page = root / (first if first in languages else languages[0]) / "404.html"
+        if first not in languages and (root / "404.html").is_file():
+            page = root / "404.html"  # outside every language: the bilingual page, as GitHub Pages serves it
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
