@@ -13,7 +13,9 @@ Blog
   - ``incremental``: rebuilds that redo only what an edit needs
 Languages
   - ``languages``:   per-language settings, language switcher, hreflang links
-  - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
+  - ``origin``:      the language each document is written in (either can be the original),
+    and what each build translated
+  - ``fallback``:    pages not fully translated: a notice, and ``lang`` on the original's text
   - ``doctrees``:    the translation step: fast, and translated doctrees kept small
   - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
@@ -56,6 +58,8 @@ from .languages import on_config_inited as languages_config
 from .languages import setup_languages
 from .searchindex import remember_stems, setup_searchindex
 from .navigation import setup_navigation
+from .origin import setup_origin
+from .searchindex import setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -82,6 +86,7 @@ def setup(app):
     setup_feeds(app)
     setup_incremental(app)
     setup_cards(app)
+    setup_origin(app)
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
@@ -94,7 +99,8 @@ def setup(app):
     return {
         "version": __version__,
         # 6: the extension's saved state is one object (catalyst.state.EnvState)
-        "env_version": 6,
+        # 7: what each build translated of each document (EnvState.translations)
+        "env_version": 7,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,

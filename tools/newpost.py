@@ -155,7 +155,7 @@ def main(argv=None) -> int:
     parser.add_argument("--title")
     parser.add_argument("--tags", help="comma-separated, from data/tags.yaml")
     parser.add_argument("--authors", help="comma-separated, from data/people.yaml")
-    parser.add_argument("--language", help="only for a post written in one language (e.g. es)")
+    parser.add_argument("--language", help="the language the post is written in, when not English (e.g. es)")
     parser.add_argument("--date", help="YYYY-MM-DD (default: today, in UTC)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     args = parser.parse_args(argv)
