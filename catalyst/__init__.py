@@ -12,6 +12,8 @@ One module per feature; ``setup()`` registers them all:
 - ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
 - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
 - ``assets``:      the site's stylesheet, logo and templates
+- ``purge``:       unused CSS removed after the build; no Bootstrap script
+- ``offline``:     a service worker that keeps pages for offline re-reading
 """
 
 from .assets import setup_assets
@@ -24,6 +26,8 @@ from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .sitemap import setup_sitemap
 from .languages import setup_languages
+from .offline import setup_offline
+from .purge import setup_purge
 
 __version__ = "2026.11"
 
@@ -39,6 +43,8 @@ def setup(app):
     setup_sitemap(app)
     setup_doctrees(app)
     setup_assets(app)
+    setup_purge(app)
+    setup_offline(app)
     return {
         "version": __version__,
         "env_version": 5,

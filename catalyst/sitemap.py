@@ -32,7 +32,7 @@ def write_sitemap(app, exception) -> None:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in pages:
-        if page in SKIPPED:
+        if page in SKIPPED or "nosearch" in app.env.metadata.get(page, {}):  # the offline page
             continue
         uri = app.builder.get_target_uri(page)
         lines.append(f"  <url><loc>{escape(language_url(config, config.language) + uri)}</loc>")
