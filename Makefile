@@ -30,7 +30,11 @@ help:
 	@echo "  make html       build the site in every language into $(BUILDDIR)/html/"
 	@echo "  make serve      build, then serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "  make livehtml   rebuild on every change and reload the browser"
-	@echo "  make test       run the whole test suite (builds the site once)"
+	@echo "  make test       run the whole test suite (lint, then every tier; builds the site once)"
+	@echo "  make test-fast  behaviour tests on small fixture sites (no browser, under a minute)"
+	@echo "  make test-site  tests of the real site, built once"
+	@echo "  make test-browser  browser and HTML-checker tests of the real site"
+	@echo "  make lint       ruff's checks and formatting check; make format fixes what it can"
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
 	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
@@ -73,15 +77,37 @@ serve: $(STAMP) $(NODE_STAMP)
 livehtml: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.live --port $(PORT)
 
-# test: the whole test suite ---------------------------------------------------
-.PHONY: test
-test: $(STAMP) $(NODE_STAMP)
+# test: the whole test suite, in tiers (see tests/conftest.py) ------------------
+#   test-fast     behaviour tests on small fixture sites, no browser (under a minute)
+#   test-site     the real site, built once, and its output
+#   test-browser  chromium (axe, keyboard, screenshots) and the Nu HTML checker
+.PHONY: test test-fast test-site test-browser
+test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m fast
+
+test-site: $(STAMP)
+	$(PY) -m pytest -m site
+
+test-browser: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -m browser
+
+# lint: ruff's checks and formatting (configured in pyproject.toml) ------------
+.PHONY: lint format
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
 
 # gettext / update-po: the translators' workflow ------------------------------
 .PHONY: gettext
 gettext: $(STAMP)
-	$(PY) -m sphinx -b gettext -W --keep-going -q . $(BUILDDIR)/gettext
+	$(PY) -m tools.translations extract
 
 .PHONY: update-po
 update-po: $(STAMP)

@@ -31,6 +31,8 @@ catalyst_languages = {
 }
 
 # Where the site is published; each language lives under `<url><code>/`.
+# (Every catalyst_* value is declared, with its default and its check, in
+# catalyst/config.py; a wrong value stops the build with what to write.)
 catalyst_site_url = os.environ.get("CATALYST_SITE_URL", "https://catalystproject.cloud/")
 
 # -- General configuration ---------------------------------------------------
@@ -120,10 +122,15 @@ html_theme_options = {
         "alt_text": "The Catalyst Project",
     },
     "navbar_start": ["navbar-logo"],
-    "navbar_center": ["navbar-nav"],
-    "navbar_end": ["catalyst/language-switcher", "theme-switcher"],
-    "navbar_persistent": ["search-button"],
-    "header_links_before_dropdown": 4,
+    # The site's own navigation (a Home item for the phone menu); the language
+    # switcher stays in the header on phones too (persistent items do).
+    "navbar_center": ["catalyst/navbar-nav"],
+    "navbar_end": ["theme-switcher"],
+    "navbar_persistent": ["search-button", "catalyst/language-switcher"],
+    "header_links_before_dropdown": 5,
+    # No left column on pages without a section navigation (every page but
+    # the blog's, whose sidebar is set in html_sidebars below).
+    "sidebar_includehidden": False,
     "footer_start": ["catalyst/footer"],
     "footer_center": [],
     "footer_end": [],

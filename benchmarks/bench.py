@@ -98,6 +98,7 @@ from pathlib import Path
 import yaml
 
 from catalyst.frontmatter import FILENAME
+from tools import commands
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "catalyst-bench-1"
@@ -133,56 +134,236 @@ SITE_DIRECTIVES = ("organisations", "people", "partners", "hubs", "tagfilter")
 
 GLOSSARY = {
     # determiners, prepositions, connectors
-    "the": "la", "a": "una", "our": "nuestra", "each": "cada", "every": "toda", "this": "esta",
-    "of": "de", "in": "en", "for": "para", "with": "con", "across": "entre", "during": "durante",
-    "and": "y", "while": "mientras", "because": "porque", "so": "así", "after": "después",
-    "also": "también", "together": "juntas", "again": "otra", "more": "más", "first": "primera",
-    "read": "lee", "about": "sobre", "it": "esto", "on": "en", "website": "sitio", "page": "página",
+    "the": "la",
+    "a": "una",
+    "our": "nuestra",
+    "each": "cada",
+    "every": "toda",
+    "this": "esta",
+    "of": "de",
+    "in": "en",
+    "for": "para",
+    "with": "con",
+    "across": "entre",
+    "during": "durante",
+    "and": "y",
+    "while": "mientras",
+    "because": "porque",
+    "so": "así",
+    "after": "después",
+    "also": "también",
+    "together": "juntas",
+    "again": "otra",
+    "more": "más",
+    "first": "primera",
+    "read": "lee",
+    "about": "sobre",
+    "it": "esto",
+    "on": "en",
+    "website": "sitio",
+    "page": "página",
     # nouns
-    "community": "comunidad", "partners": "socias", "hub": "hub", "hubs": "hubs", "cloud": "nube",
-    "training": "formación", "champions": "campeonas", "team": "equipo", "data": "datos",
-    "workshop": "taller", "workshops": "talleres", "researchers": "investigadoras",
-    "notebooks": "cuadernos", "lesson": "lección", "lessons": "lecciones", "project": "proyecto",
-    "instructors": "instructoras", "learners": "estudiantes", "questions": "preguntas",
-    "feedback": "comentarios", "session": "sesión", "sessions": "sesiones", "region": "región",
-    "infrastructure": "infraestructura", "budget": "presupuesto", "grants": "microbecas",
-    "documentation": "documentación", "meetings": "reuniones", "students": "estudiantes",
-    "analysis": "análisis", "genomics": "genómica", "pipelines": "flujos", "tools": "herramientas",
-    "access": "acceso", "support": "apoyo", "course": "curso", "courses": "cursos", "year": "año",
-    "month": "mes", "network": "red", "laboratory": "laboratorio", "university": "universidad",
-    "servers": "servidores", "computing": "cómputo", "ideas": "ideas", "stories": "historias",
+    "community": "comunidad",
+    "partners": "socias",
+    "hub": "hub",
+    "hubs": "hubs",
+    "cloud": "nube",
+    "training": "formación",
+    "champions": "campeonas",
+    "team": "equipo",
+    "data": "datos",
+    "workshop": "taller",
+    "workshops": "talleres",
+    "researchers": "investigadoras",
+    "notebooks": "cuadernos",
+    "lesson": "lección",
+    "lessons": "lecciones",
+    "project": "proyecto",
+    "instructors": "instructoras",
+    "learners": "estudiantes",
+    "questions": "preguntas",
+    "feedback": "comentarios",
+    "session": "sesión",
+    "sessions": "sesiones",
+    "region": "región",
+    "infrastructure": "infraestructura",
+    "budget": "presupuesto",
+    "grants": "microbecas",
+    "documentation": "documentación",
+    "meetings": "reuniones",
+    "students": "estudiantes",
+    "analysis": "análisis",
+    "genomics": "genómica",
+    "pipelines": "flujos",
+    "tools": "herramientas",
+    "access": "acceso",
+    "support": "apoyo",
+    "course": "curso",
+    "courses": "cursos",
+    "year": "año",
+    "month": "mes",
+    "network": "red",
+    "laboratory": "laboratorio",
+    "university": "universidad",
+    "servers": "servidores",
+    "computing": "cómputo",
+    "ideas": "ideas",
+    "stories": "historias",
     "goals": "objetivos",
     # verbs
-    "shares": "comparte", "shared": "compartieron", "runs": "gestiona", "ran": "gestionaron",
-    "supports": "apoya", "supported": "apoyaron", "improves": "mejora", "improved": "mejoraron",
-    "builds": "construye", "built": "construyeron", "uses": "usa", "used": "usaron",
-    "teaches": "enseña", "taught": "enseñaron", "reviews": "revisa", "reviewed": "revisaron",
-    "plans": "planifica", "planned": "planificaron", "welcomes": "recibe", "welcomed": "recibieron",
-    "connects": "conecta", "connected": "conectaron", "documents": "documenta", "documented": "documentaron",
-    "opens": "abre", "opened": "abrieron", "explores": "explora", "explored": "exploraron",
+    "shares": "comparte",
+    "shared": "compartieron",
+    "runs": "gestiona",
+    "ran": "gestionaron",
+    "supports": "apoya",
+    "supported": "apoyaron",
+    "improves": "mejora",
+    "improved": "mejoraron",
+    "builds": "construye",
+    "built": "construyeron",
+    "uses": "usa",
+    "used": "usaron",
+    "teaches": "enseña",
+    "taught": "enseñaron",
+    "reviews": "revisa",
+    "reviewed": "revisaron",
+    "plans": "planifica",
+    "planned": "planificaron",
+    "welcomes": "recibe",
+    "welcomed": "recibieron",
+    "connects": "conecta",
+    "connected": "conectaron",
+    "documents": "documenta",
+    "documented": "documentaron",
+    "opens": "abre",
+    "opened": "abrieron",
+    "explores": "explora",
+    "explored": "exploraron",
     # adjectives
-    "new": "nueva", "open": "abierta", "local": "local", "online": "en línea",
-    "small": "pequeña", "large": "grande", "practical": "práctica", "regional": "regional",
-    "reproducible": "reproducible", "collaborative": "colaborativa", "bilingual": "bilingüe",
-    "weekly": "semanal", "monthly": "mensual", "useful": "útil", "careful": "cuidadosa",
-    "biomedical": "biomédica", "friendly": "amable", "clear": "clara", "stable": "estable",
+    "new": "nueva",
+    "open": "abierta",
+    "local": "local",
+    "online": "en línea",
+    "small": "pequeña",
+    "large": "grande",
+    "practical": "práctica",
+    "regional": "regional",
+    "reproducible": "reproducible",
+    "collaborative": "colaborativa",
+    "bilingual": "bilingüe",
+    "weekly": "semanal",
+    "monthly": "mensual",
+    "useful": "útil",
+    "careful": "cuidadosa",
+    "biomedical": "biomédica",
+    "friendly": "amable",
+    "clear": "clara",
+    "stable": "estable",
 }
 DETERMINERS = ("the", "our", "each", "this", "a", "every")
 PREPOSITIONS = ("of", "in", "for", "with", "across", "during")
 CONNECTORS = ("and", "while", "because", "so", "after")
-NOUNS = ("community", "partners", "hub", "hubs", "cloud", "training", "champions", "team", "data",
-         "workshop", "workshops", "researchers", "notebooks", "lesson", "lessons", "project",
-         "instructors", "learners", "questions", "feedback", "session", "sessions", "region",
-         "infrastructure", "budget", "grants", "documentation", "meetings", "students", "analysis",
-         "genomics", "pipelines", "tools", "access", "support", "course", "courses", "year", "month",
-         "network", "laboratory", "university", "servers", "computing", "ideas", "stories", "goals")
-VERBS = ("shares", "shared", "runs", "ran", "supports", "supported", "improves", "improved", "builds",
-         "built", "uses", "used", "teaches", "taught", "reviews", "reviewed", "plans", "planned",
-         "welcomes", "welcomed", "connects", "connected", "documents", "documented", "opens", "opened",
-         "explores", "explored")
-ADJECTIVES = ("new", "open", "shared", "local", "online", "small", "large", "practical", "regional",
-              "reproducible", "collaborative", "bilingual", "weekly", "monthly", "useful", "careful",
-              "biomedical", "friendly", "clear", "stable")
+NOUNS = (
+    "community",
+    "partners",
+    "hub",
+    "hubs",
+    "cloud",
+    "training",
+    "champions",
+    "team",
+    "data",
+    "workshop",
+    "workshops",
+    "researchers",
+    "notebooks",
+    "lesson",
+    "lessons",
+    "project",
+    "instructors",
+    "learners",
+    "questions",
+    "feedback",
+    "session",
+    "sessions",
+    "region",
+    "infrastructure",
+    "budget",
+    "grants",
+    "documentation",
+    "meetings",
+    "students",
+    "analysis",
+    "genomics",
+    "pipelines",
+    "tools",
+    "access",
+    "support",
+    "course",
+    "courses",
+    "year",
+    "month",
+    "network",
+    "laboratory",
+    "university",
+    "servers",
+    "computing",
+    "ideas",
+    "stories",
+    "goals",
+)
+VERBS = (
+    "shares",
+    "shared",
+    "runs",
+    "ran",
+    "supports",
+    "supported",
+    "improves",
+    "improved",
+    "builds",
+    "built",
+    "uses",
+    "used",
+    "teaches",
+    "taught",
+    "reviews",
+    "reviewed",
+    "plans",
+    "planned",
+    "welcomes",
+    "welcomed",
+    "connects",
+    "connected",
+    "documents",
+    "documented",
+    "opens",
+    "opened",
+    "explores",
+    "explored",
+)
+ADJECTIVES = (
+    "new",
+    "open",
+    "shared",
+    "local",
+    "online",
+    "small",
+    "large",
+    "practical",
+    "regional",
+    "reproducible",
+    "collaborative",
+    "bilingual",
+    "weekly",
+    "monthly",
+    "useful",
+    "careful",
+    "biomedical",
+    "friendly",
+    "clear",
+    "stable",
+)
 ADVERBS = ("also", "together", "again", "first")
 
 # What the pseudo-translation leaves alone: roles ({doc}`text <target>`),
@@ -305,14 +486,16 @@ def generate_posts(n: int, people: list[str], tags: list[str], taken_slugs: set[
         if slug in taken_slugs:  # cannot happen with the number in it; a real post would be replaced
             raise ValueError(f"a real post already uses the name {slug!r}")
         title = " ".join(title_words)
-        posts.append(Post(
-            date=date,
-            slug=slug,
-            title=title[0].upper() + title[1:],
-            authors=rng.sample(people, rng.randint(1, 3)),
-            tags=rng.sample(tags, rng.randint(1, min(3, len(tags)))),
-            language="es" if rng.random() < 0.1 else None,
-        ))  # fmt: skip
+        posts.append(
+            Post(
+                date=date,
+                slug=slug,
+                title=title[0].upper() + title[1:],
+                authors=rng.sample(people, rng.randint(1, 3)),
+                tags=rng.sample(tags, rng.randint(1, min(3, len(tags)))),
+                language="es" if rng.random() < 0.1 else None,
+            )
+        )
     both = [p for p in posts if p.language is None]
     for post in posts:
         post.body, post.words = write_body(writer, post, [p for p in both if p is not post])
@@ -376,10 +559,8 @@ def copy_site(dest: Path) -> None:
 def run_gettext(src: Path, potdir: Path) -> None:
     """The msgids of every document, as ``make gettext`` extracts them."""
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-W", "--keep-going",
-         "-d", str(potdir / ".doctrees"), str(src), str(potdir)],
-        capture_output=True, text=True, env=build_env(), cwd=src,
-    )  # fmt: skip
+        commands.gettext(src, potdir, potdir / ".doctrees"), capture_output=True, text=True, env=build_env(), cwd=src
+    )
     if proc.returncode:
         raise SystemExit(f"gettext failed on {src}:\n{proc.stdout}{proc.stderr}")
 
@@ -396,8 +577,13 @@ def write_catalogs(src: Path, potdir: Path, posts: list[Post], language: str = "
         pot = potdir / f"{post.docname}.pot"
         with pot.open("rb") as handle:
             template = read_po(handle)
-        catalog = Catalog(locale=language, project="The Catalyst Project", fuzzy=False,
-                          last_translator="Catalyst Project translators", language_team="Catalyst Project")
+        catalog = Catalog(
+            locale=language,
+            project="The Catalyst Project",
+            fuzzy=False,
+            last_translator="Catalyst Project translators",
+            language_team="Catalyst Project",
+        )
         for message in template:
             if message.id:
                 catalog.add(message.id, pseudo_translate(message.id), context=message.context)
@@ -414,9 +600,7 @@ def write_catalogs(src: Path, potdir: Path, posts: list[Post], language: str = "
 # The plain stack's configuration: the site's extensions and settings, none of its code.
 PLAIN_CONF = Path(__file__).resolve().parent / "plain" / "conf.py"
 
-DIRECTIVE_BLOCK = re.compile(
-    r"^```\{(" + "|".join(SITE_DIRECTIVES) + r")\}[^\n]*\n.*?^```[ \t]*$", re.M | re.S
-)
+DIRECTIVE_BLOCK = re.compile(r"^```\{(" + "|".join(SITE_DIRECTIVES) + r")\}[^\n]*\n.*?^```[ \t]*$", re.M | re.S)
 
 
 def plain_page(text: str) -> str:
@@ -452,8 +636,7 @@ def make_plain(site: Path, dest: Path) -> None:
 
 # -- measuring -------------------------------------------------------------------
 
-UPDATING = re.compile(r"^\[(\w+)\] updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed",
-                      re.M)
+UPDATING = re.compile(r"^\[(\w+)\] updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", re.M)
 FINISHED = re.compile(r"^\[(\w+)\] (?:ok|FAILED \(exit \d+\)) in ([\d.]+) s", re.M)
 
 
@@ -490,11 +673,10 @@ def _measure(argv: list[str]) -> int:
             try:
                 if left is not None and left <= 0:
                     raise subprocess.TimeoutExpired("sphinx", 0)
-                proc = subprocess.run(
-                    [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", "-D", f"language={code}",
-                     "-d", str(doctrees / code), str(src), str(out / code)],
-                    capture_output=True, text=True, timeout=left,
-                )  # fmt: skip
+                command = commands.sphinx(
+                    src, out / code, language=code, doctreedir=doctrees / code, options=["--no-color"]
+                )
+                proc = subprocess.run(command, capture_output=True, text=True, timeout=left)
             except subprocess.TimeoutExpired:  # subprocess.run has killed and reaped it
                 per_language[code] = time.perf_counter() - began
                 stopped = True
@@ -505,13 +687,20 @@ def _measure(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     log = printed.getvalue()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every build process, reaped
-    print(json.dumps({
-        "ok": ok, "stopped": stopped, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-        "mib": usage.ru_maxrss / 1024,  # KiB on Linux
-        "languages": per_language,
-        "counts": {code: [int(a), int(c), int(r)] for code, a, c, r in UPDATING.findall(log)},
-        "log": "" if ok else log[-6000:],
-    }))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "ok": ok,
+                "stopped": stopped,
+                "seconds": seconds,
+                "cpu": usage.ru_utime + usage.ru_stime,
+                "mib": usage.ru_maxrss / 1024,  # KiB on Linux
+                "languages": per_language,
+                "counts": {code: [int(a), int(c), int(r)] for code, a, c, r in UPDATING.findall(log)},
+                "log": "" if ok else log[-6000:],
+            }
+        )
+    )
     return 0
 
 
@@ -528,16 +717,27 @@ class Result:
         per = ", ".join(f"{code} {self.languages[code]:.1f}" for code in langs if code in self.languages)
         reread = "/".join(str(self.reread.get(code, "-")) for code in langs)
         stopped = " STOPPED at the limit" if self.stopped else ""
-        return (f"{self.seconds:7.1f} s ({per}), CPU {self.cpu:6.1f} s, {self.mib:5.0f} MiB, "
-                f"re-read {reread}{stopped}")
+        return f"{self.seconds:7.1f} s ({per}), CPU {self.cpu:6.1f} s, {self.mib:5.0f} MiB, re-read {reread}{stopped}"
 
 
 def measure(mode: str, src: Path, build_dir: Path, langs: list[str], limit: float = 0) -> Result:
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from benchmarks.bench import _measure; sys.exit(_measure(sys.argv[1:]))",
-         mode, str(limit), str(src), str(build_dir / "html"), str(build_dir / "doctrees"), *langs],
-        capture_output=True, text=True, env={**build_env(), "PYTHONPATH": str(ROOT)}, cwd=src,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys; from benchmarks.bench import _measure; sys.exit(_measure(sys.argv[1:]))",
+            mode,
+            str(limit),
+            str(src),
+            str(build_dir / "html"),
+            str(build_dir / "doctrees"),
+            *langs,
+        ],
+        capture_output=True,
+        text=True,
+        env={**build_env(), "PYTHONPATH": str(ROOT)},
+        cwd=src,
+    )
     try:
         report = json.loads(proc.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
@@ -546,8 +746,10 @@ def measure(mode: str, src: Path, build_dir: Path, langs: list[str], limit: floa
         raise SystemExit(f"the {mode} build of {src} failed:\n{report['log']}")
     counts = report["counts"]
     if not report["stopped"] and set(langs) - set(counts):
-        raise SystemExit(f"no 'updating environment' line for {', '.join(sorted(set(langs) - set(counts)))} "
-                         f"in the {mode} build of {src}")
+        raise SystemExit(
+            f"no 'updating environment' line for {', '.join(sorted(set(langs) - set(counts)))} "
+            f"in the {mode} build of {src}"
+        )
     reread = {code: counts[code][0] + counts[code][1] for code in langs if code in counts}
     return Result(report["seconds"], report["mib"], report["cpu"], report["languages"], reread, report["stopped"])
 
@@ -599,8 +801,9 @@ class Series:
 SCENARIOS = (("cold", "full cold bilingual"), ("noop", "no-op rebuild"), ("edit", "edit one post"))
 
 
-def run_scenarios(mode: str, src: Path, build_dir: Path, langs: list[str], edited: Path, runs: int,
-                  log, limit: float = 0) -> dict[str, Series]:
+def run_scenarios(
+    mode: str, src: Path, build_dir: Path, langs: list[str], edited: Path, runs: int, log, limit: float = 0
+) -> dict[str, Series]:
     """Cold build, no-op rebuild, edit-one-post rebuild; *runs* times.
 
     A cold build stopped at the time limit is not repeated, and nothing is
@@ -639,28 +842,50 @@ def ratio(site: Series, plain: Series, value: str, limit: float) -> str:
     return f"{mine / theirs:.2f}"
 
 
-def table(n: int, summary: str, site: dict[str, Series], plain: dict[str, Series], langs, runs: int,
-          limit: float) -> str:
+def table(
+    n: int, summary: str, site: dict[str, Series], plain: dict[str, Series], langs, runs: int, limit: float
+) -> str:
     codes = "/".join(langs)
-    head = ["build", "site s", "site MiB", f"re-read {codes}", "plain s", "plain MiB", f"plain re-read {codes}",
-            "s ratio", "MiB ratio"]
+    head = [
+        "build",
+        "site s",
+        "site MiB",
+        f"re-read {codes}",
+        "plain s",
+        "plain MiB",
+        f"plain re-read {codes}",
+        "s ratio",
+        "MiB ratio",
+    ]
     rows = [
-        [label, *site[name].cells(langs, limit), *plain[name].cells(langs, limit),
-         ratio(site[name], plain[name], "seconds", limit), ratio(site[name], plain[name], "mib", limit)]
+        [
+            label,
+            *site[name].cells(langs, limit),
+            *plain[name].cells(langs, limit),
+            ratio(site[name], plain[name], "seconds", limit),
+            ratio(site[name], plain[name], "mib", limit),
+        ]
         for name, label in SCENARIOS
     ]
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
 
     def line(cells):
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                                 for i, (c, w) in enumerate(zip(cells, widths))) + " |"
+        return (
+            "| "
+            + " | ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+            + " |"
+        )
 
     rule = "|" + "|".join("-" * (w + 1) + ":" if i else "-" * (w + 2) for i, w in enumerate(widths)) + "|"
     title = f"N = {n} synthetic posts ({summary}); median of {runs} run{'s' if runs > 1 else ''}"
     lines = [title, "", line(head), rule, *(line(r) for r in rows)]
     if any(s.stopped for s in plain.values()):
-        lines.append(f"\n> {limit:.0f}: the plain build was stopped after {limit:.0f} s (--plain-limit), "
-                     "once; its rebuilds could not be measured.")
+        lines.append(
+            f"\n> {limit:.0f}: the plain build was stopped after {limit:.0f} s (--plain-limit), "
+            "once; its rebuilds could not be measured."
+        )
     return "\n".join(lines)
 
 
@@ -697,13 +922,14 @@ def bench_corpus(n: int, workdir: Path, runs: int, limit: float, log) -> str:
     make_plain(site_src, plain_src)
     edited = next(p for p in posts if p.language is None)
     docs = document_counts(site_src, langs)
-    summary = (f"median {statistics.median(p.words for p in posts):.0f} words, "
-               f"{sum(1 for p in posts if p.language)} in one language only, {messages} messages translated; "
-               "documents " + ", ".join(f"{code} {count}" for code, count in docs.items()))
+    summary = (
+        f"median {statistics.median(p.words for p in posts):.0f} words, "
+        f"{sum(1 for p in posts if p.language)} in one language only, {messages} messages translated; "
+        "documents " + ", ".join(f"{code} {count}" for code, count in docs.items())
+    )
     log(f"[N={n}] {summary}; the edited post is {edited.path}")
     site = run_scenarios("site", site_src, base / "site-build", langs, site_src / edited.path, runs, log)
-    plain = run_scenarios("plain", plain_src, base / "plain-build", langs, plain_src / edited.path, runs, log,
-                          limit)
+    plain = run_scenarios("plain", plain_src, base / "plain-build", langs, plain_src / edited.path, runs, log, limit)
     return table(n, summary, site, plain, langs, runs, limit)
 
 
@@ -723,22 +949,37 @@ def bench_real_site(workdir: Path, runs: int, log) -> str:
         shutil.rmtree(build_dir, ignore_errors=True)
     seconds, mib, reread = series.cells(langs, 0)
     docs = ", ".join(f"{code} {count}" for code, count in document_counts(src, langs).items())
-    return (f"Real site, as it is ({docs} documents): full cold bilingual build {seconds} s, {mib} MiB, "
-            f"re-read {reread}; median of {runs} run{'s' if runs > 1 else ''}")
+    return (
+        f"Real site, as it is ({docs} documents): full cold bilingual build {seconds} s, {mib} MiB, "
+        f"re-read {reread}; median of {runs} run{'s' if runs > 1 else ''}"
+    )
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--posts", type=int, action="append", metavar="N",
-                        help="synthetic posts in a corpus (repeatable; default: "
-                        f"{' and '.join(map(str, DEFAULT_POSTS))})")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="runs per measurement; the median is reported (default 3)")
-    parser.add_argument("--workdir", type=Path, help="where the corpora go, kept afterwards (default: a temporary "
-                        "folder, removed afterwards); builds are always removed once measured")
-    parser.add_argument("--plain-limit", type=float, default=PLAIN_LIMIT, metavar="SECONDS",
-                        help=f"stop a plain-stack build after this long (default {PLAIN_LIMIT:.0f}; 0: never)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--posts",
+        type=int,
+        action="append",
+        metavar="N",
+        help=f"synthetic posts in a corpus (repeatable; default: {' and '.join(map(str, DEFAULT_POSTS))})",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the corpora go, kept afterwards (default: a temporary "
+        "folder, removed afterwards); builds are always removed once measured",
+    )
+    parser.add_argument(
+        "--plain-limit",
+        type=float,
+        default=PLAIN_LIMIT,
+        metavar="SECONDS",
+        help=f"stop a plain-stack build after this long (default {PLAIN_LIMIT:.0f}; 0: never)",
+    )
     args = parser.parse_args(argv)
     sizes = args.posts or list(DEFAULT_POSTS)
     if any(n < 1 for n in sizes) or args.runs < 1 or args.plain_limit < 0:
@@ -765,8 +1006,10 @@ def main(argv=None) -> int:
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\nBuild benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, Sphinx {sphinx.__version__}; "
-          f"{time.perf_counter() - started:.0f} s in all\n")
+    print(
+        f"\nBuild benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, Sphinx {sphinx.__version__}; "
+        f"{time.perf_counter() - started:.0f} s in all\n"
+    )
     for text in tables:
         print(text + "\n")
     print(real)

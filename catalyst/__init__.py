@@ -1,38 +1,73 @@
 """The Catalyst Project website's own Sphinx behaviour.
 
-One module per feature; ``setup()`` registers them all:
+This package is the site's Sphinx extension and nothing else; the programs
+that build, preview and translate the site are in ``tools/`` at the top of the
+repository.  One module per feature, each saying in its docstring why it exists:
 
-- ``languages``:   per-language settings, language switcher, hreflang links
-- ``frontmatter``: blog post front matter, checked before Sphinx reads a page
-- ``blog``:        ablog's posts and archives, localized
-- ``feeds``:       Atom feeds with localized titles and absolute links
-- ``incremental``: rebuilds that redo only what an edit needs
-- ``cards``:       directives that render ``data/*.yaml`` (people, partners...)
-- ``sitemap``:     a sitemap per language, with each page's other languages
-- ``doctrees``:    keeps translated doctrees small (an i18n + MyST memory fix)
-- ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
-- ``assets``:      the site's stylesheet, logo and templates
-- ``purge``:       unused CSS removed after the build; no Bootstrap script
-- ``offline``:     a service worker that keeps pages for offline re-reading
+Blog
+  - ``frontmatter``: blog post front matter, checked before Sphinx reads a page;
+    which posts each language's build contains
+  - ``blog``:        ablog's posts and archives, localized (dates, tag labels, titles)
+  - ``feeds``:       Atom feeds with localized titles, every author, reproducible dates
+  - ``archives``:    the archive pages (tag, author, year): names, titles, languages
+  - ``incremental``: rebuilds that redo only what an edit needs
+Languages
+  - ``languages``:   per-language settings, language switcher, hreflang links
+  - ``fallback``:    pages not fully translated: a notice, and ``lang`` on English text
+  - ``doctrees``:    the translation step: fast, and translated doctrees kept small
+  - ``searchindex``: the search index, each word stemmed once per build
+  - ``sitemap``:     a sitemap per language, with each page's other languages
+Content
+  - ``data``:        the YAML files in ``data/`` (people, partners...), checked
+  - ``cards``:       directives that render them (``{people}``, ``{partners}``...)
+  - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
+  - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
+Readers on slow links
+  - ``purge``:       unused CSS removed after the build; the dropdowns without Bootstrap's script
+  - ``offline``:     a service worker that keeps the pages a reader opens, and its offline page
+Machinery
+  - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
+  - ``state``:       what the extension knows during a build (one object per build)
+  - ``_compat``:     every use of a private name of Sphinx, ablog, docutils or the theme
+
+``setup()`` registers the features; when the configuration is ready,
+``on_config_inited`` sets them up in the order they depend on each other.
 """
 
+from . import config
+from ._compat import reset_ablog_state
+from .assets import on_config_inited as assets_config
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
 from .doctrees import setup_doctrees
 from .fallback import setup_fallback
-from .feeds import setup_feeds
+from .feeds import localize_blog_title, setup_feeds
+from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
-from .sitemap import setup_sitemap
+from .languages import on_config_inited as languages_config
+from .searchindex import setup_searchindex
 from .languages import setup_languages
 from .offline import setup_offline
 from .purge import setup_purge
+from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
 
 
+def on_config_inited(app, conf) -> None:
+    """Set up every feature, in order, once ``conf.py`` and ``-D`` options are read."""
+    config.check(conf)
+    reset_ablog_state()  # before anything asks ablog for its blog
+    languages_config(app, conf)  # per-language values the others read (addresses, ...)
+    localize_blog_title(app, conf)
+    assets_config(app, conf)
+    frontmatter_config(app, conf)  # last: checks the posts, decides which this build has
+
+
 def setup(app):
+    config.register(app)
     setup_languages(app)
     setup_frontmatter(app)
     setup_blog(app)
@@ -42,12 +77,15 @@ def setup(app):
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
+    setup_searchindex(app)
     setup_assets(app)
     setup_purge(app)
     setup_offline(app)
+    app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
         "version": __version__,
-        "env_version": 5,
+        # 6: the extension's saved state is one object (catalyst.state.EnvState)
+        "env_version": 6,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,

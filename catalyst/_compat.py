@@ -14,6 +14,11 @@ The patches that would make most of these unnecessary are written up in
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
+import re
+
 from docutils import nodes
 from sphinx.util import logging
 
@@ -39,10 +44,14 @@ def reset_ablog_state() -> None:
         state.clear()
 
 
-# ablog's ``CheckFrontMatter`` turns front matter into a post node; the site's
-# own transform must run just before it.  Its priority is a class attribute of
-# ablog's (not documented); read it rather than copy it.
 def ablog_frontmatter_priority() -> int:
+    """The priority of ablog's ``CheckFrontMatter`` transform (800 in ablog 0.11).
+
+    It turns front matter into a post node, and the site's own transform
+    (``frontmatter.PostFromFrontMatter``) must run just before it.  The number
+    is not documented, so it is read, not copied.  Upstream fix: ablog accepting
+    YAML lists in front matter (then the site's transform is not needed).
+    """
     from ablog.post import CheckFrontMatter
 
     return int(getattr(CheckFrontMatter, "default_priority", 800))
@@ -172,13 +181,208 @@ def reattach_nodes(doctree: nodes.document) -> None:
             node._document = doctree
 
 
+# -- translated strings: one Markdown parser per build, plain text not parsed ---
+#
+# Sphinx's i18n transform (``sphinx.transforms.i18n.Locale``) publishes every
+# translated string through the private ``_publish_msgstr``: a new document,
+# a new source parser, a parse.  With MyST each parse also builds a new
+# markdown-it parser (every plugin set up again) and, in the renderer's
+# ``setup_render``, a default docutils document that is thrown away unused
+# (``options.get("document", make_document())`` evaluates the default first:
+# a whole docutils option parser per string).  Most translated strings are a
+# sentence of plain text, for which all that work returns one ``Text`` node.
+#
+# Upstream-ready patch: upstream/i18n-parser-reuse.md.  Turned on per build by
+# catalyst/doctrees.py (``catalyst_fast_i18n``, on unless ``-D catalyst_fast_i18n=0``).
+
+# The upstream code this was written against (Sphinx 9.0, MyST-Parser 5.2):
+# a digest of its source.  Any other version keeps upstream behaviour.
+_PUBLISH_MSGSTR_PARAMS = ("source", "source_path", "source_line", "config", "env", "registry", "settings")
+_SETUP_RENDER_SHA256 = "09ae3e2fe89715fd2d705d1dd13e941631e5e3a104214f3f2145d0d7f213ab8c"
+
+# Extensions that give plain text a meaning (links, quotes, dashes): with any
+# of them, every string is parsed.
+_TEXT_EXTENSIONS = {"linkify", "gfm_autolink", "smartquotes", "replacements", "section_ref"}
+
+# A line of prose in which Markdown (CommonMark and every MyST extension) sees
+# nothing but text: it starts with a letter or opening punctuation (no list,
+# heading, fence, comment, target or field marker can start it), has no line
+# break and no character that starts inline syntax (``* _ ` [ ] < > & \ { } $
+# ~ ^ | = #``), and no leading or trailing space.
+_ALLOWED = r"""(?:[^\W_]|[ ,.;:?!¿¡"“”«»‘’'()/%+@–—…-])"""
+_FIRST = r"""(?:[^\W\d_]|[¿¡"“«‘'(])"""
+_LAST = r"""(?:[^\W_]|[,.;:?!"”»’')%…])"""
+_PLAIN_TEXT = re.compile(f"{_FIRST}(?:{_ALLOWED}*{_LAST})?")
+
+_state = {"enabled": False, "parser": None, "busy": False}
+
+
+def _source_digest(function) -> str | None:
+    try:
+        return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+    except (OSError, TypeError):
+        return None
+
+
+@functools.cache  # before install_fast_i18n replaces what it checks
+def fast_i18n_supported() -> bool:
+    """Whether the installed Sphinx and MyST-Parser are the ones the speed-up was written for."""
+    try:
+        import sphinx.transforms.i18n as sphinx_i18n
+        from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+        from myst_parser.parsers.mdit import create_md_parser  # noqa: F401
+        from myst_parser.parsers.sphinx_ import MystParser  # noqa: F401
+    except ImportError:
+        return False
+    publish = getattr(sphinx_i18n, "_publish_msgstr", None)
+    if publish is None or tuple(inspect.signature(publish).parameters) != _PUBLISH_MSGSTR_PARAMS:
+        return False
+    return _source_digest(DocutilsRenderer.setup_render) == _SETUP_RENDER_SHA256
+
+
+def install_fast_i18n(enabled: bool) -> None:
+    """Turn the translated-string speed-up on or off for the build about to run.
+
+    The replacements are installed once per process; each checks the switch
+    at every call and falls back to upstream code when it is off.
+    """
+    _state["enabled"] = enabled and fast_i18n_supported()
+    if not _state["enabled"]:
+        return
+    import sphinx.transforms.i18n as sphinx_i18n
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+
+    if not getattr(sphinx_i18n._publish_msgstr, "_catalyst", False):
+        upstream = sphinx_i18n._publish_msgstr
+
+        def _publish_msgstr(source, source_path, source_line, *, config, env, registry, settings):
+            return _publish_translated(
+                upstream, source, source_path, source_line, config=config, env=env, registry=registry,
+                settings=settings,
+            )  # fmt: skip
+
+        _publish_msgstr._catalyst = True
+        sphinx_i18n._publish_msgstr = _publish_msgstr
+    if not getattr(DocutilsRenderer.setup_render, "_catalyst", False):
+        upstream_setup = DocutilsRenderer.setup_render
+
+        def setup_render(self, options, env):
+            if _state["enabled"] and "document" in options:
+                return _setup_render(self, options, env)
+            return upstream_setup(self, options, env)
+
+        setup_render._catalyst = True
+        DocutilsRenderer.setup_render = setup_render
+
+
+def _setup_render(self, options, env) -> None:
+    """MyST-Parser 5.2's ``DocutilsRenderer.setup_render``, with the document taken from *options*
+    instead of a default one built first and thrown away (upstream: make the default lazy)."""
+    from docutils.parsers.rst.languages import get_language as get_language_rst
+
+    self.md_env = env
+    self.md_options = options
+    self.md_config = options["myst_config"]
+    self.document = options["document"]
+    self.current_node = options.get("current_node", self.document)
+    self.reporter = self.document.reporter
+    self.language_module_rst = get_language_rst(self.document.settings.language_code)
+    self._heading_offset = 0
+    self._level_to_section = {0: self.document}
+    self._heading_slugs = {}
+
+
+def is_plain_text(source: str, myst_config) -> bool:
+    """Whether MyST, configured as *myst_config*, parses *source* into one paragraph of one ``Text``."""
+    if myst_config.gfm_only or myst_config.html_meta or _TEXT_EXTENSIONS & set(myst_config.enable_extensions):
+        return False
+    return _PLAIN_TEXT.fullmatch(source) is not None
+
+
+def plain_paragraph(source: str, source_path: str) -> nodes.paragraph:
+    """The paragraph MyST makes of a plain-text *source* (see ``is_plain_text``) in a document at *source_path*."""
+    paragraph = nodes.paragraph(source)
+    paragraph.line = 1
+    paragraph.source = source_path
+    text = nodes.Text(source)
+    paragraph.append(text)
+    text.source, text.line = source_path, 1  # as docutils stamps them in a parsed document
+    return paragraph
+
+
+def plain_wordcount(source: str, myst_config) -> dict:
+    """What MyST's word-count plugin stores for a plain-text *source*."""
+    from mdit_py_plugins.wordcount import basic_count
+
+    words = basic_count(source)
+    return {"words": words, "minutes": int(round(words / myst_config.words_per_minute))}  # noqa: RUF046 (as MyST)
+
+
+def _publish_translated(upstream, source, source_path, source_line, *, config, env, registry, settings):
+    """``sphinx.transforms.i18n._publish_msgstr`` for MyST sources, with one markdown-it parser per build."""
+    import docutils.utils
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+    from myst_parser.parsers.sphinx_ import MystParser
+    from sphinx.util import get_filetype
+    from sphinx.util.docutils import LoggingReporter
+
+    def fallback():
+        return upstream(source, source_path, source_line, config=config, env=env, registry=registry,
+                        settings=settings)  # fmt: skip
+
+    if not _state["enabled"] or _state["busy"]:
+        return fallback()
+    filetype = get_filetype(config.source_suffix, source_path)
+    if registry.get_source_parsers().get(filetype) is not MystParser:
+        return fallback()
+    myst_config = env.myst_config
+    translated_path = f"{source_path}:{source_line}:<translated>"
+    if is_plain_text(source, myst_config):
+        # MyST stores the word count of every parse in the metadata of the
+        # document being read (each translated string replaces the figure of
+        # the one before): kept as it is.
+        env.metadata.setdefault(env.docname, {})["wordcount"] = plain_wordcount(source, myst_config)
+        return plain_paragraph(source, translated_path)
+    try:
+        if read_topmatter(source):  # MystParser.parse would merge it into the configuration
+            return fallback()
+    except TopmatterReadError:
+        return fallback()
+
+    cached = _state["parser"]
+    if cached is None or cached[0] is not myst_config:
+        cached = _state["parser"] = (myst_config, create_md_parser(myst_config, SphinxRenderer))
+    md = cached[1]
+
+    doc = docutils.utils.new_document(translated_path, settings)
+    doc.reporter = LoggingReporter.from_reporter(doc.reporter)
+    rst_prolog = config.rst_prolog
+    config.rst_prolog = None
+    _state["busy"] = True
+    try:
+        md.options["document"] = doc
+        md.render(source)
+        doc.current_source = doc.current_line = None
+    finally:
+        md.options.pop("document", None)
+        _state["busy"] = False
+        config.rst_prolog = rst_prolog
+    try:
+        return doc[0]
+    except IndexError:  # empty node
+        return doc
+
+
 # -- pydata-sphinx-theme ---------------------------------------------------------
 # ``catalyst/templates/layout.html`` replaces the theme's ``css`` block (without
 # its ``head_js_preload()`` macro) and its ``extrahead`` block (without the
-# search-as-you-type scripts): the theme has no option for either
-# (pydata/pydata-sphinx-theme#1222 is about the font awesome setting).  The
-# copies follow this version of the theme's ``layout.html``; a newer theme must
-# be compared with them before the site upgrades.
+# search-as-you-type scripts): the theme has no option for either.  The copies
+# follow this version of the theme's ``layout.html``; a newer theme must be
+# compared with them before the site upgrades.  Upstream fix: FontAwesome's
+# script loaded late or not at all (pydata/pydata-sphinx-theme#2115, #2494) and
+# the search scripts only where search-as-you-type is on.
 THEME_LAYOUT_FROM = (0, 24)
 
 

@@ -20,8 +20,19 @@ def on_config_inited(app, config) -> None:
         config.html_static_path = [static, *config.html_static_path]
 
 
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx's search-word highlighting only on the search page (its result snippets).
+
+    Elsewhere it would mark the words of the last search on the next page a reader
+    opens, with a "Hide Search Matches" button that follows them around.
+    """
+    if pagename != "search" and "script_files" in context:
+        context["script_files"] = [js for js in context["script_files"] if not str(js).endswith("sphinx_highlight.js")]
+
+
 def setup_assets(app):
-    app.connect("config-inited", on_config_inited)
+    # on_config_inited is called by catalyst.on_config_inited
     app.connect("builder-inited", check_theme_layout)
+    app.connect("html-page-context", on_html_page_context)
     app.add_css_file("catalyst.css")
     app.add_js_file("catalyst.js", loading_method="defer")

@@ -25,7 +25,9 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
 
-from . import _compat
+from . import _compat, archives, fragments
+from .config import PRIORITY
+from .state import build_state
 
 _ = get_translation("catalyst")
 
@@ -47,20 +49,16 @@ def date_text(app, date) -> str:
 
 
 def tag_label(app, name: str) -> str:
-    return app.catalyst_tag_labels.get(str(name), str(name))
+    return build_state(app).tag_labels.get(str(name), str(name))
 
 
 # -- reading -------------------------------------------------------------------
 
 
-def reset_blog_state(app, config) -> None:
-    _compat.reset_ablog_state()
-
-
 def absolute_doc_links(app, doctree) -> None:
     """Make ``{doc}`` targets in posts absolute, before ablog copies excerpts."""
     docname = app.env.docname
-    if docname not in getattr(app, "catalyst_posts", {}):
+    if docname not in build_state(app).posts:
         return
     for ref in doctree.findall(addnodes.pending_xref):
         if ref.get("reftype") == "doc" and not ref["reftarget"].startswith("/"):
@@ -78,44 +76,33 @@ def _link(app, fromdoc: str, todoc: str, text: str, cls: str = "") -> str:
 
 
 def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
-    """The line under a post's title: date, authors, reading time, tags."""
-    # (translated strings stay outside f-strings, where the extractor finds them)
-    by, tags_label = html.escape(_("By")), html.escape(_("Tags:"))
-    authors = ", ".join(_link(app, fromdoc, a.docname, a.name) for a in post.author)
-    items = [
-        f'<time datetime="{post.date.date().isoformat()}">{date_text(app, post.date)}</time>',
-        f'<span class="catalyst-post-meta__authors">{by} {authors}</span>',
-    ]
+    """The line under a post's title: date, authors, reading time, tags (``fragments/post-meta.html``)."""
+    uri = app.builder.get_relative_uri
+    minutes = None
     if with_reading_time and doctree is not None:
         minutes = max(1, math.ceil(len(doctree.astext().split()) / WORDS_PER_MINUTE))
-        items.append(html.escape(_("%(minutes)d min read") % {"minutes": minutes}))
-    tags = "".join(
-        f"<li>{_link(app, fromdoc, t.docname, tag_label(app, t.name), 'catalyst-tag')}</li>" for t in post.tags
-    )
-    return (
-        '<div class="catalyst-post-meta">'
-        + "".join(f'<span class="catalyst-post-meta__item">{item}</span>' for item in items)
-        + f'<span class="visually-hidden">{tags_label}</span><ul class="catalyst-tags">{tags}</ul>'
-        + "</div>"
+    return fragments.render(
+        "post-meta.html",
+        date_iso=post.date.date().isoformat(),
+        date=date_text(app, post.date),
+        authors=[{"href": uri(fromdoc, a.docname), "name": a.name} for a in post.author],
+        tags=[{"href": uri(fromdoc, t.docname), "label": tag_label(app, t.name)} for t in post.tags],
+        minutes=minutes,
     )
 
 
 def decorate_post(app, doctree, docname) -> None:
     """Add the post header (meta, translators) and previous/next links to a post page."""
-    if app.builder.format != "html" or docname not in getattr(app, "catalyst_posts", {}):
+    if app.builder.format != "html" or docname not in build_state(app).posts:
         return
     post = registered_blog(app)[docname]
     if post is None:
         return
-    info = app.catalyst_posts[docname]
+    info = build_state(app).posts[docname]
     header = post_meta_html(app, docname, post, with_reading_time=True, doctree=doctree)
     translators = info.translators.get(app.config.language)
     if translators:
-        header += (
-            '<p class="catalyst-post-translators">'
-            + html.escape(_("Translated by %(names)s") % {"names": ", ".join(translators)})
-            + "</p>"
-        )
+        header += fragments.render("post-translators.html", names=", ".join(translators))
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
@@ -140,7 +127,7 @@ def excerpt_html(app, fromdoc: str, post) -> str:
     Relative links depend only on the folder of *fromdoc*, so each excerpt is
     rendered once per folder and build (the tag pages share one folder).
     """
-    cache = app.__dict__.setdefault("catalyst_excerpts", {})
+    cache = build_state(app).excerpts
     key = (post.docname, posixpath.dirname(fromdoc))
     if key not in cache:
         cache[key] = _render_excerpt(app, fromdoc, post)
@@ -235,14 +222,8 @@ def archive_pages(app):
         catalog = context.get("catalog")
         if collection is not None:
             kind = collection.catalog.name
-            name = str(collection.name)
-            if kind == "tags":
-                title = _("Posts tagged “%(tag)s”") % {"tag": tag_label(app, name)}
-            elif kind == "author":
-                title = _("Posts by %(author)s") % {"author": name}
-            elif kind == "archive":
-                title = _("Posts from %(year)s") % {"year": name}
-            else:
+            title = archives.title(app, kind, str(collection.name))
+            if title is None:
                 continue  # categories, locations, languages: not used by the site
             context["title"] = context["feed_title"] = title
             context["catalyst_kind"] = kind
@@ -278,30 +259,17 @@ def render_tagfilters(app, doctree, docname) -> None:
             node.replace_self([])
         return
     for node in list(doctree.findall(TagFilterNode)):
-        chips = []
-        for coll in blog(app).tags:
-            if not len(coll):
-                continue
-            slug = posixpath.basename(coll.docname)
-            uri = app.builder.get_relative_uri(docname, coll.docname)
-            chips.append(
-                f'<li><a class="catalyst-chip" href="{html.escape(uri)}" data-tag="{html.escape(slug)}">'
-                f'{html.escape(tag_label(app, coll.name))} <span class="catalyst-count">({len(coll)})</span></a></li>'
-            )
-        label = html.escape(_("Filter posts by tag"))
-        clear = html.escape(_("Show all posts"))
-        one = html.escape(_("1 post shown"))
-        many = html.escape(_("%(count)s posts shown") % {"count": "{count}"})
-        node.replace_self(
-            nodes.raw(
-                "",
-                f'<nav class="catalyst-tagfilter" aria-label="{label}" data-one="{one}" data-many="{many}">'
-                f'<ul class="catalyst-tagfilter__chips">{"".join(chips)}</ul>'
-                f'<button type="button" class="catalyst-tagfilter__clear btn btn-sm" hidden>{clear}</button>'
-                f'<p class="catalyst-tagfilter__status" role="status" aria-live="polite"></p></nav>',
-                format="html",
-            )
-        )
+        chips = [
+            {
+                "href": app.builder.get_relative_uri(docname, coll.docname),
+                "slug": posixpath.basename(coll.docname),
+                "label": tag_label(app, coll.name),
+                "count": len(coll),
+            }
+            for coll in blog(app).tags
+            if len(coll)
+        ]
+        node.replace_self(nodes.raw("", fragments.render("tagfilter.html", chips=chips), format="html"))
 
 
 def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
@@ -310,7 +278,7 @@ def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
 
 
 def on_builder_inited(app) -> None:
-    app.catalyst_excerpts = {}
+    build_state(app).excerpts.clear()
     if app.builder.format != "html" or not hasattr(app.builder, "templates"):
         return
     env = app.builder.templates.environment
@@ -329,13 +297,13 @@ def replace_ablog_archive_pages(app) -> None:
 
 
 def setup_blog(app):
-    app.connect("config-inited", reset_blog_state, priority=100)
-    app.connect("doctree-read", absolute_doc_links, priority=400)
-    app.connect("doctree-resolved", render_postlists, priority=400)
-    app.connect("doctree-resolved", decorate_post, priority=600)
+    # ablog's state is reset first by catalyst.on_config_inited
+    app.connect("doctree-read", absolute_doc_links, priority=PRIORITY["doctree-read:absolute-links"])
+    app.connect("doctree-resolved", render_postlists, priority=PRIORITY["doctree-resolved:postlists"])
+    app.connect("doctree-resolved", decorate_post, priority=PRIORITY["doctree-resolved:post-header"])
     app.connect("builder-inited", on_builder_inited)
     app.add_node(TagFilterNode)
     app.add_directive("tagfilter", TagFilterDirective)
-    app.connect("doctree-resolved", render_tagfilters, priority=400)
+    app.connect("doctree-resolved", render_tagfilters, priority=PRIORITY["doctree-resolved:tagfilters"])
     app.connect("html-page-context", add_tagfilter_script)
     replace_ablog_archive_pages(app)

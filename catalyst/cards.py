@@ -1,10 +1,16 @@
-"""Directives that render the data files as accessible lists of cards.
+"""Directives that render the data files as accessible lists of cards, and the pages' other components.
 
 ``{organisations}``, ``{people}``, ``{partners}`` and ``{hubs}`` turn the
-entries of ``data/*.yaml`` into plain lists and a table.  Sentences from the
-data (roles, biographies, places) become ordinary paragraphs of the page, so
-they are extracted into that page's translation catalog and translated like
-the rest of it; names, addresses and links are marked untranslatable.
+entries of ``data/*.yaml`` into plain lists and a table; ``{keyfigures}``
+counts them (organisations, partners, countries, regions), so no figure is
+ever typed into a page.  Sentences from the data (roles, biographies, places)
+become ordinary paragraphs of the page, so they are extracted into that page's
+translation catalog and translated like the rest of it; names, addresses and
+links are marked untranslatable.
+
+``{question}`` makes a question and its answer a disclosure widget
+(``<details>``), for the FAQ.  Every table of the site is put in a labelled
+region that scrolls sideways on a screen narrower than the table.
 """
 
 from __future__ import annotations
@@ -13,9 +19,12 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from . import data
+
+_ = get_translation("catalyst")
 
 REGION_CLOUD = {
     # region -> (cloud, data-centre region shown in the hubs table)
@@ -142,6 +151,17 @@ class PeopleDirective(DataDirective):
         ]
         if not people:
             raise self.error(f"no {group} people{f' in {org_id}' if org_id else ''} in data/people.yaml")
+        if group != "core":
+            # Names only (and a role where there is one): a compact list, not cards.
+            names = nodes.bullet_list(classes=["catalyst-namelist"])
+            for person in people:
+                item = nodes.list_item()
+                org = "" if org_id else f" · {orgs[person['org']]['short']}"
+                item += self.name_para(person["name"], org, classes=("catalyst-namelist__name",))
+                if person.get("role"):
+                    item += self.para(person["role"], classes=["catalyst-namelist__role"])
+                names += item
+            return [names]
         cards = self.card_list([f"catalyst-cards--{group}"])
         for person in people:
             card = self.card()
@@ -163,24 +183,20 @@ class PartnersDirective(DataDirective):
     option_spec = {
         "region": lambda arg: directives.choice(arg, tuple(REGION_CLOUD)),
         "compact": directives.flag,
+        # compact lists: the page whose cards (``#partner-<id>``) the names link to
+        "link-to": directives.unchanged_required,
     }
 
     def run(self):
         region = self.options.get("region")
         partners = [p for p in self.load("partners") if region in (None, p["region"])]
         compact = "compact" in self.options
-        cards = self.card_list(["catalyst-cards--compact" if compact else "catalyst-cards--partners"])
+        if compact:
+            return [self.compact_list(partners)]
+        cards = self.card_list(["catalyst-cards--partners"])
         for partner in partners:
-            card = self.card(None if compact else f"partner-{partner['id']}")
-            title = partner.get("short") or partner["name"]
-            where = ", ".join(filter(None, (partner.get("city"), partner.get("country"))))
-            where = where or partner.get("scope", "")
-            if compact:
-                card += self.name_para(title)
-                if where:
-                    card += self.para(where, classes=["catalyst-card__place"])
-                cards += card
-                continue
+            card = self.card(f"partner-{partner['id']}")
+            where = self.where(partner)
             card += self.name_para(partner["name"])
             if partner.get("short"):
                 card += self.para(partner["short"], translatable=False, classes=["catalyst-card__meta"])
@@ -192,6 +208,54 @@ class PartnersDirective(DataDirective):
                 card += self.link_para(partner["website"])
             cards += card
         return [cards]
+
+    @staticmethod
+    def where(partner: dict) -> str:
+        return ", ".join(filter(None, (partner.get("city"), partner.get("country")))) or partner.get("scope", "")
+
+    def compact_list(self, partners: list[dict]) -> nodes.bullet_list:
+        """Short names, each a link to the partner's card, with the country (or scope) after it."""
+        target = self.options.get("link-to", "current-community-partners")
+        if target not in self.env.found_docs:
+            raise self.error(f":link-to: {target!r} is not a page of the site")
+        page = self.env.app.builder.get_relative_uri(self.env.docname, target)
+        bullets = nodes.bullet_list(classes=["catalyst-partnerlist"])
+        for partner in partners:
+            item = nodes.list_item()
+            para = self.para("", translatable=False)
+            title = partner.get("short") or partner["name"]
+            para += nodes.reference(title, title, refuri=f"{page}#partner-{partner['id']}",
+                                    classes=["catalyst-partnerlist__name"])  # fmt: skip
+            item += para
+            place = partner.get("country") or partner.get("scope")
+            if place:
+                item += self.para(place, classes=["catalyst-partnerlist__place"])
+            bullets += item
+        return bullets
+
+
+class KeyFiguresDirective(DataDirective):
+    """The project in numbers, counted from the data files: organisations, partners, countries, regions."""
+
+    def run(self):
+        orgs = self.load("organisations")
+        partners = self.load("partners")
+        figures = [
+            (len(orgs), _("organisations in the core team")),
+            (len(partners), _("community partners")),
+            (len({p["country"] for p in partners if p.get("country")}), _("countries")),
+            (len({p["region"] for p in partners}), _("regions: Africa and Latin America")),
+        ]
+        bullets = nodes.bullet_list(classes=["catalyst-figures"])
+        for number, label in figures:
+            item = nodes.list_item(classes=["catalyst-figure"])
+            para = self.para("", translatable=False)
+            para += nodes.strong(str(number), str(number), classes=["catalyst-figure__number"])
+            para += nodes.Text(" ")
+            para += nodes.inline(str(label), str(label), classes=["catalyst-figure__label"])
+            item += para
+            bullets += item
+        return [bullets]
 
 
 class HubsDirective(DataDirective):
@@ -231,7 +295,95 @@ class HubsDirective(DataDirective):
         return [table]
 
 
+class question(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """A question and its answer, shown as ``<details>``."""
+
+
+class question_text(nodes.Part, nodes.TextElement):  # noqa: N801
+    """The question itself, the ``<summary>`` (phrasing content only: no paragraph)."""
+
+
+class QuestionDirective(SphinxDirective):
+    """A question of the FAQ: the argument is the question, the content its answer.
+
+    The question is a translatable message of the page like a heading; the
+    element's id is made from the English question, so links to it are the
+    same in every language.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self):
+        text = self.arguments[0]
+        node = question(classes=["catalyst-question"])
+        node["ids"].append(nodes.make_id(text))
+        summary = question_text(text, "", *self.parse_inline(text)[0])
+        self.set_source_info(summary)
+        self.set_source_info(node)
+        node += summary
+        node += self.parse_content_to_nodes()
+        return [node]
+
+
+def visit_question(self, node):
+    self.body.append(self.starttag(node, "details", "\n"))
+
+
+def depart_question(self, node):
+    self.body.append("</details>\n")
+
+
+def visit_question_text(self, node):
+    self.body.append(self.starttag(node, "summary", "", CLASS="catalyst-question__text"))
+
+
+def depart_question_text(self, node):
+    self.body.append("</summary>\n")
+
+
+class table_scroll(nodes.General, nodes.Element):  # noqa: N801
+    """A labelled region around a table that scrolls sideways when the table is wider than the page."""
+
+
+def visit_table_scroll(self, node):
+    self.body.append(
+        self.starttag(node, "div", "", CLASS="catalyst-table-scroll", role="region", tabindex="0",
+                      **{"aria-label": node["label"]})  # fmt: skip
+    )
+
+
+def depart_table_scroll(self, node):
+    self.body.append("</div>\n")
+
+
+def wrap_tables(app, doctree, docname) -> None:
+    """Put every table in a scrolling region named after its title or the section it is in."""
+    if app.builder.format != "html":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if isinstance(table.parent, table_scroll):
+            continue
+        title = next(iter(table.findall(nodes.title)), None)
+        section = table.parent
+        while section is not None and not isinstance(section, (nodes.section, question)):
+            section = section.parent
+        if title is None and section is not None:
+            title = next(iter(section.findall(question_text if isinstance(section, question) else nodes.title)))
+        label = _("Table: %(title)s") % {"title": title.astext()} if title is not None else _("Table")
+        wrapper = table_scroll(label=label)
+        table.replace_self(wrapper)
+        wrapper += table
+
+
 def setup_cards(app):
+    app.add_node(question, html=(visit_question, depart_question))
+    app.add_node(question_text, html=(visit_question_text, depart_question_text))
+    app.add_node(table_scroll, html=(visit_table_scroll, depart_table_scroll))
+    app.add_directive("question", QuestionDirective)
+    app.add_directive("keyfigures", KeyFiguresDirective)
+    app.connect("doctree-resolved", wrap_tables)
     app.add_directive("organisations", OrganisationsDirective)
     app.add_directive("people", PeopleDirective)
     app.add_directive("partners", PartnersDirective)

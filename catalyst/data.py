@@ -86,9 +86,14 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
+def did_you_mean(word, options) -> str:
+    """``"; did you mean 'x'?"`` for the option closest to *word*, or ``""``
+    (every checker of the site words its suggestions so)."""
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+_suggest = did_you_mean
 
 
 def load(srcdir: str | Path, name: str) -> list[dict[str, Any]]:

@@ -1,15 +1,20 @@
-"""Keep translated doctrees small: reattach nodes to their own document.
+"""The translation step of a translated build: fast, and doctrees kept small.
 
-With MyST sources, Sphinx's i18n transform parses every translated string into
-a throwaway document that holds a reference to the whole build environment,
-and MyST's inline nodes keep a reference to that throwaway document.  Every
-pickled doctree of a translated build then carries a copy of the environment,
-so the translated build grows with the square of the number of pages.  Here
-every node that points at another document is pointed back at the document it
-belongs to, before the doctree is pickled.  Output is unchanged.
+Two things happen here for every language other than the source's:
 
-Upstream-ready: the same three lines belong at the end of
-``sphinx.transforms.i18n.Locale.apply`` (or in MyST's inline parsing).
+- Sphinx's i18n transform parses every translated string on its own.  With
+  ``catalyst_fast_i18n`` on (the default; ``-D catalyst_fast_i18n=0`` turns it
+  off), the strings are parsed with one Markdown parser per build, and plain
+  text (most sentences) becomes a text node without being parsed: see
+  ``catalyst/_compat.py``.  The output is the same either way.
+- Each parse happens in a throwaway document that holds a reference to the
+  whole build environment, and MyST's nodes keep a reference to it, so every
+  pickled doctree would carry a copy of the environment and the translated
+  build would grow with the square of the number of pages.  Here every node
+  is pointed back at the document it belongs to, before the doctree is
+  pickled.
+
+Upstream-ready patches for both: upstream/i18n-parser-reuse.md.
 """
 
 from __future__ import annotations
@@ -17,13 +22,21 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import _compat
+from .config import PRIORITY
 
 
 def reattach_nodes(app, doctree: nodes.document) -> None:
     _compat.reattach_nodes(doctree)
 
 
+def turn_on_fast_i18n(app, config) -> None:
+    _compat.install_fast_i18n(bool(config.catalyst_fast_i18n))
+
+
 def setup_doctrees(app):
+    # output does not depend on it: switching it needs no re-read
+    app.add_config_value("catalyst_fast_i18n", True, "", types=frozenset({bool}))
+    app.connect("config-inited", turn_on_fast_i18n)
     # after every transform has run, and before ablog copies posts into the
     # environment (doctree-read, priority 500)
-    app.connect("doctree-read", reattach_nodes, priority=100)
+    app.connect("doctree-read", reattach_nodes, priority=PRIORITY["doctree-read:reattach-nodes"])

@@ -18,6 +18,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher
 
+from .state import build_state
+
 _ = get_translation("catalyst")
 
 
@@ -44,7 +46,7 @@ class UntranslatedFallback(SphinxTransform):
         if not counted:
             # No catalog at all (a new page or post nobody has translated
             # yet), unless the post is written in this build's language.
-            post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+            post = build_state(self.app).posts.get(self.env.docname)
             if post is not None and post.language == self.config.language:
                 return
             section["classes"].append(f"language-{source}")

@@ -12,8 +12,6 @@ has, each feed is corrected here:
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,7 +19,10 @@ from urllib.parse import urljoin
 
 from sphinx.locale import get_translation
 
+from . import archives
 from .blog import registered_blog, tag_label
+from .frontmatter import source_date
+from .state import build_state
 
 _ = get_translation("catalyst")
 
@@ -32,17 +33,15 @@ NS = {"atom": ATOM}
 def feed_title(app, folder: str) -> str:
     """The title of the feed in ``<folder>/atom.xml`` (folder relative to the output)."""
     blog_title = _("Catalyst Project blog")
-    parts = folder.split("/")
-    the_blog = registered_blog(app)
-    if len(parts) == 3 and parts[1] == "tag":
-        name = next((str(c.name) for c in the_blog.tags if posixpath.basename(c.docname) == parts[2]), parts[2])
-        return f"{blog_title}: " + _("Posts tagged “%(tag)s”") % {"tag": tag_label(app, name)}
-    if len(parts) == 3 and parts[1] == "author":
-        name = next((str(c.name) for c in the_blog.author if posixpath.basename(c.docname) == parts[2]), parts[2])
-        return f"{blog_title}: " + _("Posts by %(author)s") % {"author": name}
-    if len(parts) == 2 and parts[1].isdigit():
-        return f"{blog_title}: " + _("Posts from %(year)s") % {"year": parts[1]}
-    return blog_title
+    archive = archives.parse(folder)
+    if archive is None:
+        return blog_title
+    kind, key = archive
+    name = key
+    if kind != "archive":
+        catalog = getattr(registered_blog(app), kind)
+        name = next((str(c.name) for c in catalog if posixpath.basename(c.docname) == key), key)
+    return f"{blog_title}: " + archives.title(app, kind, name)
 
 
 def fix_feed(app, path: Path) -> None:
@@ -72,9 +71,10 @@ def fix_feed(app, path: Path) -> None:
             category.set("label", tag_label(app, category.get("label", "")))
         updated = entry.find("atom:updated", NS).text
         newest = max(newest, updated)
-    if not newest and os.environ.get("SOURCE_DATE_EPOCH"):
+    fixed = source_date()
+    if not newest and fixed:
         # a feed with no post yet: the build's fixed date, not the clock
-        newest = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).isoformat()
+        newest = fixed.isoformat()
     if newest:
         feed.find("atom:updated", NS).text = newest
     tree.write(path, encoding="UTF-8", xml_declaration=True)
@@ -83,7 +83,7 @@ def fix_feed(app, path: Path) -> None:
 def fix_feeds(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    if not getattr(app, "catalyst_blog_changed", True):
+    if not build_state(app).blog_changed:
         return  # the feeds on disk were not written again, and are already right
     for path in sorted(Path(app.outdir, app.config.blog_path).rglob("atom.xml")):
         fix_feed(app, path)
@@ -94,5 +94,5 @@ def localize_blog_title(app, config) -> None:
 
 
 def setup_feeds(app):
-    app.connect("config-inited", localize_blog_title, priority=500)
+    # localize_blog_title is called by catalyst.on_config_inited
     app.connect("build-finished", fix_feeds)

@@ -15,7 +15,6 @@ to ablog as a post node, so ablog never has to split strings on commas.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import _compat, data
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +86,7 @@ class _Problems(list):
         self.append((path, line, message))
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+_suggest = data.did_you_mean  # one wording of suggestions for every checker
 
 
 def _split_front_matter(text: str) -> tuple[str, int] | None:
@@ -306,7 +304,8 @@ def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
     posts, problems = collect_posts(srcdir, languages)
     if problems:
         for path, line, message in problems:
-            logger.error(message, location=(path, line), type="catalyst", subtype="frontmatter")
+            # a location as text: before reading there is no environment to resolve (docname, line)
+            logger.error(message, location=f"{Path(srcdir, path)}:{line}", type="catalyst", subtype="frontmatter")
         raise FrontMatterError(summary(problems))
     return posts
 
@@ -330,58 +329,39 @@ def tag_labels(srcdir, language: str) -> dict[str, str]:
 # -- Sphinx integration --------------------------------------------------------
 
 
+def source_date() -> dt.datetime | None:
+    """The build's fixed time, SOURCE_DATE_EPOCH (reproducible builds), when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else None
+
+
 def today() -> dt.date:
     """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    fixed = source_date()
+    return fixed.date() if fixed else dt.date.today()
 
 
 def on_config_inited(app, config) -> None:
     posts = check_posts(app.srcdir, config.catalyst_languages)
     data.check_references(app.srcdir)
-    app.catalyst_tag_labels = tag_labels(app.srcdir, config.language)
+    state = build_state(app)
+    state.tag_labels = tag_labels(app.srcdir, config.language)
     now = today()
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
     left_out = sorted(p.path for p in posts.values() if not p.published_in(config.language, now))
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
-    app.catalyst_posts = {
-        name: post for name, post in posts.items() if post.published_in(config.language, now)
-    }
-    app.catalyst_published = {
+    state.posts = {name: post for name, post in posts.items() if post.published_in(config.language, now)}
+    state.published = {
         code: [post for post in posts.values() if post.published_in(code, now)]
         for code in config.catalyst_languages
     }
 
 
-def page_exists_in(app, pagename: str, language: str) -> bool:
-    """Whether *pagename* of this build also exists in *language*'s build.
-
-    Pages and most posts exist in every language; a post written in one
-    language, and the archive pages (author, tag, year) that only such posts
-    fill, exist only where those posts are published.
-    """
-    from ablog.blog import slugify
-
-    published = app.catalyst_published[language]
-    if pagename in getattr(app, "catalyst_posts", {}):
-        return any(post.docname == pagename for post in published)
-    parts = pagename.split("/")
-    if len(parts) == 3 and parts[:2] == ["blog", "author"]:
-        return any(slugify(a) == parts[2] for post in published for a in post.authors)
-    if len(parts) == 3 and parts[:2] == ["blog", "tag"]:
-        return any(slugify(t) == parts[2] for post in published for t in post.tags)
-    if len(parts) == 2 and parts[0] == "blog" and parts[1].isdigit():
-        return any(str(post.date.year) == parts[1] for post in published)
-    return True
-
-
 class PostFromFrontMatter(SphinxTransform):
     """Turn a checked post's front matter into ablog's post node.
 
-    Runs just before ablog's own ``CheckFrontMatter`` (see ``setup_frontmatter``) and takes
+    Runs just before ablog's own front-matter transform (see ``setup_frontmatter``) and takes
     the ``blogpost`` flag away from it, so ablog uses these lists as they are
     instead of splitting the front matter's text on commas.
     """
@@ -391,7 +371,7 @@ class PostFromFrontMatter(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from ablog.post import PostNode
 
-        post = getattr(self.app, "catalyst_posts", {}).get(self.env.docname)
+        post = build_state(self.app).posts.get(self.env.docname)
         if post is None:
             return
         for docinfo in self.document.findall(nodes.docinfo):
@@ -415,6 +395,6 @@ class PostFromFrontMatter(SphinxTransform):
 
 
 def setup_frontmatter(app):
-    app.connect("config-inited", on_config_inited, priority=600)
+    # on_config_inited is called by catalyst.on_config_inited, after the other features'
     PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)

@@ -22,22 +22,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import _compat
+from .config import PRIORITY
+from .state import build_state, env_state
 
 
 def listing(app) -> tuple:
     return tuple(
         (p.docname, p.title, p.date.isoformat(), tuple(p.tags), tuple(p.authors), p.language)
-        for p in sorted(getattr(app, "catalyst_posts", {}).values(), key=lambda p: p.docname)
+        for p in sorted(build_state(app).posts.values(), key=lambda p: p.docname)
     )
 
 
 def on_env_get_outdated(app, env, added, changed, removed):
     new = listing(app)
-    app.catalyst_listing_changed = getattr(env, "catalyst_listing", None) != new
-    env.catalyst_listing = new
-    posts = getattr(app, "catalyst_posts", {})
-    app.catalyst_changed_posts = {d for d in added | changed | removed if d in posts or d.startswith("blog/")}
-    app.catalyst_blog_changed = app.catalyst_listing_changed or bool(app.catalyst_changed_posts)
+    state, saved = build_state(app), env_state(env)
+    state.listing_changed = saved.listing != new
+    saved.listing = new
+    state.changed_posts = {d for d in added | changed | removed if d in state.posts or d.startswith("blog/")}
+    state.blog_changed = state.listing_changed or bool(state.changed_posts)
     return []
 
 
@@ -48,25 +50,24 @@ def note_listing_pages(app, doctree) -> None:
     from .blog import TagFilterNode
 
     env = app.env
-    if not hasattr(env, "catalyst_listing_docs"):
-        env.catalyst_listing_docs = set()
     if any(True for _ in doctree.findall(lambda n: isinstance(n, (PostList, TagFilterNode)))):
-        env.catalyst_listing_docs.add(env.docname)
+        env_state(env).listing_docs.add(env.docname)
     else:
-        env.catalyst_listing_docs.discard(env.docname)
+        env_state(env).listing_docs.discard(env.docname)
 
 
 def purge(app, env, docname) -> None:
-    getattr(env, "catalyst_listing_docs", set()).discard(docname)
+    env_state(env).listing_docs.discard(docname)
 
 
 def on_env_updated(app, env):
     """Pages to write again although they were not re-read."""
-    if not getattr(app, "catalyst_blog_changed", True):
+    state = build_state(app)
+    if not state.blog_changed:
         return []
-    pages = set(getattr(env, "catalyst_listing_docs", ()))
-    if getattr(app, "catalyst_listing_changed", True):
-        pages |= set(getattr(app, "catalyst_posts", {}))
+    pages = set(env_state(env).listing_docs)
+    if state.listing_changed:
+        pages |= set(state.posts)
     return sorted(pages & env.found_docs)
 
 
@@ -78,14 +79,14 @@ def only_when_blog_changed(handler, outputs):
     """
 
     def collect(app):
-        blog_changed = getattr(app, "catalyst_blog_changed", True)
+        state = build_state(app)
         complete = all(Path(app.outdir, out).exists() for out in outputs(app))
-        if not blog_changed and complete:
+        if not state.blog_changed and complete:
             return
-        if getattr(app, "catalyst_listing_changed", True) or not complete:
+        if state.listing_changed or not complete:
             yield from handler(app) or ()
             return
-        changed = getattr(app, "catalyst_changed_posts", set())
+        changed = state.changed_posts
         for page in handler(app) or ():
             collection = page[1].get("collection") if isinstance(page, tuple) else None
             if collection is not None and any(post.docname in changed for post in collection):
@@ -121,7 +122,7 @@ def drop_post_doctree_copies(app, doctree) -> None:
 
 
 def setup_incremental(app):
-    app.connect("doctree-read", drop_post_doctree_copies, priority=600)
+    app.connect("doctree-read", drop_post_doctree_copies, priority=PRIORITY["doctree-read:drop-copies"])
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", note_listing_pages)

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 
-from .frontmatter import page_exists_in
+from .archives import page_exists_in
 
 MESSAGE_CATALOG = "catalyst"
 _ = get_translation(MESSAGE_CATALOG)
@@ -116,7 +116,6 @@ def setup_languages(app):
     locale_dir = Path(__file__).parent / "locales"
     compile_catalogs(locale_dir)
     app.add_message_catalog(MESSAGE_CATALOG, str(locale_dir))
-    app.add_config_value("catalyst_languages", {"en": {"name": "English", "locale": "en"}}, "env", dict)
-    app.add_config_value("catalyst_site_url", "https://catalystproject.cloud/", "html", str)
-    app.connect("config-inited", on_config_inited, priority=400)
+    # the configuration values are declared in catalyst/config.py; on_config_inited
+    # is called by catalyst.on_config_inited
     app.connect("html-page-context", on_html_page_context)

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from . import config
+
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
@@ -77,4 +79,4 @@ def on_build_finished(app, exception) -> None:
 def setup_offline(app):
     app.add_js_file("catalyst-offline.js", loading_method="defer")
     # After catalyst/purge.py (900): the assets' hash is that of the purged files.
-    app.connect("build-finished", on_build_finished, priority=950)
+    app.connect("build-finished", on_build_finished, priority=config.PRIORITY["build-finished:offline"])

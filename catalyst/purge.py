@@ -23,6 +23,8 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from . import config
+
 logger = logging.getLogger(__name__)
 
 # Stylesheets to purge, relative to the output's _static/.
@@ -85,6 +87,10 @@ def node_modules(srcdir: Path) -> Path | None:
 
 def purge(srcdir: Path, outdir: Path) -> list[Path]:
     """Purge :data:`STYLESHEETS` in *outdir* against its pages and scripts; return the files written."""
+    static = outdir / "_static"
+    if not (static / STYLESHEETS[0]).is_file():  # another theme (a test's small site): nothing to purge
+        return []
+    css = [str(static / name) for name in STYLESHEETS if (static / name).is_file()]
     modules = node_modules(srcdir)
     node = shutil.which("node")
     if node is None or modules is None:
@@ -93,8 +99,6 @@ def purge(srcdir: Path, outdir: Path) -> list[Path]:
             f"the build removes unused CSS with PurgeCSS and needs {missing}: run `make html`, which installs it "
             "with npm (install Node.js and npm first: `apt-get install nodejs npm`)"
         )
-    static = outdir / "_static"
-    css = [str(static / name) for name in STYLESHEETS if (static / name).is_file()]
     scripts = [
         str(path)
         for path in sorted(static.rglob("*.js"))
@@ -125,4 +129,4 @@ def setup_purge(app):
     # The dropdown menus without Bootstrap's script (see templates/layout.html).
     app.add_js_file("catalyst-dropdown.js", loading_method="defer")
     # Last, once every page and feed is written.
-    app.connect("build-finished", on_build_finished, priority=900)
+    app.connect("build-finished", on_build_finished, priority=config.PRIORITY["build-finished:purge"])

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .archives import page_exists_in
 from .blog import archive_docnames
-from .frontmatter import page_exists_in
 from .languages import language_url
 
 SKIPPED = {"search", "404", "genindex"}
@@ -28,8 +28,7 @@ def write_sitemap(app, exception) -> None:
     pages = sorted(set(app.env.found_docs) | set(archive_docnames(app)))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in pages:
         if page in SKIPPED or "nosearch" in app.env.metadata.get(page, {}):  # the offline page

@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tools.build import _Handler, site_config
-from conftest import ROOT
+from conftest import SITE_URL
+from tools.build import _Handler
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,7 +40,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
-SITE_URL = site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 
 
 class QuietHandler(_Handler):

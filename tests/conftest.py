@@ -1,7 +1,16 @@
-"""Shared fixtures: the real site, built once per test session in every language.
+"""Shared fixtures, and the tiers of the suite.
 
-The build runs exactly as `make html` runs it (``tools.build``), into a
-temporary folder, so the tests assert on the HTML a reader would get.
+- fast (``make test-fast``): behaviour tests on small fixture sites in
+  ``tests/roots/test-*/`` (built in this process with ``sphinx.testing``, as
+  ablog's and Sphinx's own suites do) and tests of the code; no browser.
+- site (``make test-site``): the real site, built once per session in every
+  language exactly as ``make html`` builds it (``tools.build``), into a
+  temporary folder, so the tests assert on the HTML a reader would get.
+- browser (``make test-browser``): chromium (axe, keyboard, screenshots) and
+  the Nu HTML checker on that build.
+
+A test's tier follows from what it uses (see ``pytest_collection_modifyitems``);
+``@pytest.mark.site`` on a test that builds a copy of the real site says so.
 """
 
 from __future__ import annotations
@@ -18,10 +27,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tools import build as site_build
+from catalyst._compat import reset_ablog_state
 from catalyst.frontmatter import collect_posts, today
+from tools import build as site_build
+
+pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where the site is published (conf.py), with a final slash: tests derive addresses from it.
+SITE_URL = site_build.site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 
 
 @dataclass(eq=False)
@@ -52,10 +66,21 @@ class Site:
         return {d: p for d, p in posts.items() if p.published_in(language, today())}
 
 
+# What a build of the site needs: conf.py, the pages, and these folders.
+SOURCES = ("blog", "data", "locales", "catalyst", "tools")
+NOT_PAGES = {"README.md", "CONTRIBUTING.md"}
+
+
 def copy_sources(dest: Path) -> Path:
-    """A copy of the site's sources (no build output, no environments) at *dest*."""
-    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "*.mo", "__pycache__", ".pytest_cache", "node_modules")
-    shutil.copytree(ROOT, dest, ignore=ignore)
+    """A copy of what a build of the site needs (no tests, no build output, no environments) at *dest*."""
+    ignore = shutil.ignore_patterns("_build", "*.mo", "__pycache__")
+    dest.mkdir(parents=True)
+    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
+    for page in ROOT.glob("*.md"):
+        if page.name not in NOT_PAGES:
+            shutil.copy2(page, dest / page.name)
+    for folder in SOURCES:
+        shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
     return dest
 
 
@@ -84,3 +109,92 @@ def site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def languages(site) -> list[str]:
     return list(site.languages)
+
+
+# -- tiers -----------------------------------------------------------------------
+
+TIERS = ("fast", "site", "browser")
+BROWSER_MODULES = {"test_browser", "test_accessibility", "test_html_valid", "test_weight", "test_offline"}
+SITE_MODULES = {"test_incremental", "test_reproducible"}  # they build copies of the real site
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+        elif module in SITE_MODULES or "site" in item.fixturenames:
+            item.add_marker(pytest.mark.site)
+        else:
+            item.add_marker(pytest.mark.fast)
+
+
+# -- fixture sites (tests/roots/test-*/), built in this process ---------------------
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds its sites (sphinx.testing)."""
+    return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_ablog_state():
+    """ablog keeps its blog on a class: no build may see the previous one's (see catalyst/_compat.py)."""
+    reset_ablog_state()
+    yield
+    reset_ablog_state()
+
+
+@dataclass(eq=False)
+class FixtureBuild:
+    """One language of a fixture site, built in this process."""
+
+    outdir: Path
+    srcdir: Path
+    status: str
+    warnings: str
+
+    @cache  # noqa: B019 - a handful per session
+    def soup(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, path: str) -> str:
+        return (self.outdir / path).read_text(encoding="utf-8")
+
+
+def build_fixture(srcdir: Path, language: str, builddir: Path | None = None, **overrides) -> FixtureBuild:
+    """Build *srcdir* in *language* with ``sphinx.testing`` (into ``<builddir>/html``); fail on any warning."""
+    from sphinx.testing.util import SphinxTestApp
+
+    status, warning = io.StringIO(), io.StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        builddir=builddir or srcdir / "_build" / language,
+        confoverrides={"language": language, **overrides},
+        status=status,
+        warning=warning,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not warning.getvalue(), warning.getvalue()
+    return FixtureBuild(Path(app.outdir), srcdir, status.getvalue(), warning.getvalue())
+
+
+@pytest.fixture(scope="session")
+def fixture_blog(tmp_path_factory, rootdir) -> dict[str, FixtureBuild]:
+    """``tests/roots/test-blog`` built once per session in each of its languages, on a fixed date."""
+    srcdir = tmp_path_factory.mktemp("fixture-blog") / "src"
+    shutil.copytree(rootdir / "test-blog", srcdir)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(FIXTURE_EPOCH))
+        return {code: build_fixture(srcdir, code) for code in ("en", "es")}
+
+
+# 2025-06-01: every dated fixture post is published, the draft is not.
+FIXTURE_EPOCH = 1748736000

@@ -78,7 +78,7 @@ def test_every_page_in_light_mode_on_a_desktop(browse, server, site, languages):
 
 
 @pytest.mark.parametrize(
-    "dark, viewport",
+    ("dark", "viewport"),
     [(True, None), (False, PHONE), (True, PHONE)],
     ids=["dark-desktop", "light-phone", "dark-phone"],
 )

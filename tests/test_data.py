@@ -12,7 +12,7 @@ from conftest import ROOT
 
 def test_every_partner_has_a_card_and_a_hub_row(site, languages):
     partners = data.load(ROOT, "partners")
-    assert len(partners) == 19
+    assert partners
     for language in languages:
         soup = site.soup(language, "current-community-partners.html")
         for partner in partners:
@@ -22,8 +22,22 @@ def test_every_partner_has_a_card_and_a_hub_row(site, languages):
             if partner.get("website"):
                 assert card.find("a", href=partner["website"]) is not None
         assert len(soup.select("table.catalyst-hubs tbody tr")) == len(partners)
-        home = site.soup(language, "index.html").select("ul.catalyst-cards--compact li")
-        assert len(home) == len(partners)
+        # The home page names every partner, each a link to its card on the partners page.
+        links = [a["href"] for a in site.soup(language, "index.html").select("ul.catalyst-partnerlist li a")]
+        assert links == [f"current-community-partners.html#partner-{p['id']}" for p in partners]
+
+
+def test_home_page_figures_are_counted_from_the_data(site, languages):
+    orgs, partners = data.load(ROOT, "organisations"), data.load(ROOT, "partners")
+    expected = [
+        len(orgs),
+        len(partners),
+        len({p["country"] for p in partners if p.get("country")}),
+        len({p["region"] for p in partners}),
+    ]
+    for language in languages:
+        figures = site.soup(language, "index.html").select("ul.catalyst-figures .catalyst-figure__number")
+        assert [int(f.get_text()) for f in figures] == expected, language
 
 
 def test_hub_rows_claim_a_cloud_only_for_published_hubs(site, languages):

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 
 from ablog.blog import slugify
 
+from conftest import SITE_URL
+
 NS = {"atom": "http://www.w3.org/2005/Atom"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -23,7 +25,7 @@ def _check_feed(root, language, expected_docnames):
     self_link = root.find('atom:link[@rel="self"]', NS).get("href")
     assert root.find("atom:id", NS).text == self_link
     entries = root.findall("atom:entry", NS)
-    base = f"https://catalystproject.cloud/{language}/"
+    base = f"{SITE_URL}{language}/"
     urls = {e.find("atom:link", NS).get("href") for e in entries}
     assert urls == {f"{base}{d}.html" for d in expected_docnames}
     for entry in entries:

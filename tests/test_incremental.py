@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_sources
+from tools import commands
 
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 
@@ -20,11 +20,11 @@ def tree(tmp_path_factory):
 
 
 def build(src, language):
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "--no-color", "-D", f"language={language}",
-         "-d", str(src / "_build" / "doctrees" / language), str(src), str(src / "_build" / "html" / language)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    # the site's options, but not quiet: the output says what was read and written
+    options = [opt for opt in commands.SPHINX_OPTS if opt != "-q"]
+    command = commands.sphinx(src, src / "_build" / "html" / language, language=language,
+                              doctreedir=src / "_build" / "doctrees" / language, options=options)  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     counts = re.search(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", result.stdout)
     written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.stdout)
@@ -60,7 +60,7 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
         encoding="utf-8",
     )
     try:
-        counts, written, log = build(tree, "en")
+        counts, _written, log = build(tree, "en")
         assert counts[0] == 1, log
         html = tree / "_build" / "html" / "en"
 
@@ -90,7 +90,7 @@ def test_editing_a_data_file_rebuilds_the_pages_that_show_it(tree):
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("Arusha", "Arusha City", 1), encoding="utf-8")
     try:
-        counts, written, log = build(tree, "en")
+        counts, _written, log = build(tree, "en")
         html = (tree / "_build" / "html" / "en" / "current-community-partners.html").read_text(encoding="utf-8")
     finally:
         path.write_text(original, encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote, urlsplit
 
-SITE_URL = "https://catalystproject.cloud/"
+from conftest import SITE_URL
 
 
 def _ids(site, path):

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from tools import newpost
 from catalyst.frontmatter import collect_posts
 from conftest import ROOT
+from tools import newpost
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tools import build as site_build
 from conftest import ROOT
+from tools import build as site_build
 
 
 def closed_port() -> int:

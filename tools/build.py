@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import html
 import http.server
-import json
 import os
 import runpy
 import subprocess
@@ -25,10 +23,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jinja2
+
+from . import commands
+
 ROOT = Path(__file__).resolve().parent.parent
-# --no-color: the output is captured and printed with a language prefix (and CI
-# environments make Sphinx colour it even when it is not a terminal).
-SPHINX_OPTS = ["-W", "--keep-going", "-n", "-q", "--no-color"]
+ROOT_TEMPLATES = ROOT / "catalyst" / "templates" / "root"  # the pages outside every language
+SPHINX_OPTS = list(commands.SPHINX_OPTS)
 OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated"
 
 
@@ -55,11 +56,8 @@ def source_date_epoch(srcdir: Path) -> str | None:
 
 def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=(), quiet=True):
     opts = SPHINX_OPTS if quiet else [opt for opt in SPHINX_OPTS if opt != "-q"]
-    return [
-        sys.executable, "-m", "sphinx", "-b", builder, *opts, *extra,
-        "-D", f"language={language}", "-d", str(doctreedir / language),
-        str(srcdir), str(outdir / language),
-    ]  # fmt: skip
+    return commands.sphinx(srcdir, outdir / language, builder=builder, language=language,
+                           doctreedir=doctreedir / language, options=opts, extra=extra)  # fmt: skip
 
 
 def check_posts(srcdir: Path, langs) -> bool:
@@ -108,66 +106,23 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), quiet=T
 
 def write_root_pages(outdir: Path, langs, site_url: str) -> None:
     """The root pages: index.html (a language chooser that also redirects by
-    script), the sitemap index and robots.txt."""
-    site_url = site_url.rstrip("/") + "/"
-    sitemaps = "".join(f"  <sitemap><loc>{site_url}{code}/sitemap.xml</loc></sitemap>\n" for code in langs)
-    (outdir / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{sitemaps}</sitemapindex>\n",
-        encoding="utf-8",
+    script), the sitemap index and robots.txt, from ``catalyst/templates/root/``."""
+    templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT_TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
-    (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
-    default = next(iter(langs))
-    links = "\n".join(
-        f'      <li><a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(info["name"])}</a></li>'
-        for code, info in langs.items()
-    )
-    alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{code}" href="{code}/">' for code in langs
-    )
-    page = f"""<!DOCTYPE html>
-<html lang="{default}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>The Catalyst Project</title>
-{alternates}
-  <link rel="alternate" hreflang="x-default" href="{default}/">
-  <link rel="icon" href="{default}/_static/catalyst-mark.svg" type="image/svg+xml">
-  <script>
-    // A remembered choice first, then the browser's languages, then {default}.
-    (function () {{
-      var langs = {json.dumps(list(langs))};
-      var pick = null;
-      try {{ pick = localStorage.getItem("catalyst-language"); }} catch (e) {{}}
-      if (langs.indexOf(pick) < 0) {{
-        pick = null;
-        var wanted = navigator.languages || [navigator.language || ""];
-        for (var i = 0; i < wanted.length && !pick; i++) {{
-          var code = String(wanted[i]).toLowerCase().split("-")[0];
-          if (langs.indexOf(code) >= 0) pick = code;
-        }}
-      }}
-      location.replace((pick || langs[0]) + "/" + location.search + location.hash);
-    }})();
-  </script>
-  <style>
-    body {{ font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; }}
-    a {{ color: #3f6a14; font-size: 1.25rem; }}
-  </style>
-</head>
-<body>
-  <main>
-    <h1>The Catalyst Project</h1>
-    <ul>
-{links}
-    </ul>
-  </main>
-</body>
-</html>
-"""
-    (outdir / "index.html").write_text(page, encoding="utf-8")
+    context = {
+        "site_url": site_url.rstrip("/") + "/",
+        "codes": list(langs),
+        "default": next(iter(langs)),
+        "languages": [{"code": code, "name": info["name"]} for code, info in langs.items()],
+    }
+    for name in ("index.html", "sitemap.xml", "robots.txt"):
+        (outdir / name).write_text(templates.get_template(name).render(context), encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -188,6 +143,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        return None
 
 
 def serve(outdir: Path, port: int) -> None:

@@ -33,13 +33,25 @@ def command(srcdir, host: str, port: int) -> list[str]:
     """The sphinx-autobuild command line that serves *srcdir*'s build."""
     build = ROOT / "_build"
     return [
-        sys.executable, "-m", "sphinx_autobuild", str(srcdir), str(build / "html"),
-        "-b", "dummy", "-Q", "-d", str(build / "doctrees" / "live"),
-        "--pre-build", shlex.join([sys.executable, "-m", "tools.build", "--srcdir", str(srcdir)]),
-        "--host", host, "--port", str(port),
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        str(srcdir),
+        str(build / "html"),
+        "-b",
+        "dummy",
+        "-Q",
+        "-d",
+        str(build / "doctrees" / "live"),
+        "--pre-build",
+        shlex.join([sys.executable, "-m", "tools.build", "--srcdir", str(srcdir)]),
+        "--host",
+        host,
+        "--port",
+        str(port),
         *(arg for name in IGNORED for arg in ("--ignore", str(srcdir / name))),
         *(arg for pattern in IGNORED_PATTERNS for arg in ("--re-ignore", pattern)),
-    ]  # fmt: skip
+    ]
 
 
 def main(argv=None) -> int:

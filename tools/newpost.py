@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
 from catalyst import data
+
 from .build import ROOT, languages
 
 TEMPLATE = """---
@@ -58,8 +58,7 @@ def _check(kind: str, values: list[str], known: list[str]) -> list[str]:
     problems = []
     for value in values:
         if value not in known:
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(known)})"
+            hint = data.did_you_mean(value, known) or f" (known: {', '.join(known)})"
             problems.append(f"unknown {kind} {value!r}{hint}")
     return problems
 

@@ -3,6 +3,7 @@
     python -m tools.translations update          # extract English, update locales/*/LC_MESSAGES
     python -m tools.translations status          # per document: translated, fuzzy, untranslated
     python -m tools.translations status --check  # exit 1 unless everything is translated
+    python -m tools.translations extract         # only extract the English text (make gettext)
 
 Every language of conf.py but the first (the sources' language) has its own
 catalogs; nothing here names a language.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from . import commands
 from .build import ROOT, languages
 
 LOCALES = "locales"
@@ -30,11 +32,7 @@ def targets(srcdir: Path) -> list[str]:
 
 
 def extract(srcdir: Path, potdir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "gettext", "-W", "--keep-going", "-q",
-         str(srcdir), str(potdir)],
-        check=True,
-    )  # fmt: skip
+    subprocess.run(commands.gettext(srcdir, potdir), check=True)
 
 
 def update_extension_catalogs(srcdir: Path) -> None:
@@ -136,10 +134,13 @@ def status(srcdir: Path, check: bool) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("update", "status"))
+    parser.add_argument("command", choices=("update", "status", "extract"))
     parser.add_argument("--check", action="store_true", help="status: exit 1 unless 100%% translated")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     args = parser.parse_args(argv)
+    if args.command == "extract":  # make gettext
+        extract(args.srcdir, args.srcdir / GETTEXT_DIR)
+        return 0
     if args.command == "update":
         update(args.srcdir)
         return status(args.srcdir, check=False)

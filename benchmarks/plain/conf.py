@@ -1,5 +1,7 @@
 """The plain stack: the site's extensions and settings, none of its code."""
 
+SITE_URL = "https://catalystproject.cloud/"
+
 project = "The Catalyst Project"
 author = "The Catalyst Project"
 copyright = "2024–%Y, The Catalyst Project"
@@ -16,7 +18,7 @@ gettext_compact = False
 
 blog_path = "blog"
 blog_title = "Catalyst Project blog"
-blog_baseurl = "https://catalystproject.cloud/"
+blog_baseurl = SITE_URL
 blog_feed_archives = True
 blog_feed_titles = True
 blog_feed_length = 50
@@ -26,7 +28,7 @@ fontawesome_included = True  # the known fix (pydata-sphinx-theme#1222)
 
 html_theme = "pydata_sphinx_theme"
 html_title = "The Catalyst Project"
-html_baseurl = "https://catalystproject.cloud/"
+html_baseurl = SITE_URL
 html_copy_source = False
 html_use_index = False
 html_show_sourcelink = False
@@ -34,6 +36,6 @@ html_sidebars = {
     "blog/**": ["ablog/postcard.html", "ablog/recentposts.html", "ablog/tagcloud.html", "ablog/archives.html"],
 }
 
-ogp_site_url = "https://catalystproject.cloud/"
+ogp_site_url = SITE_URL
 ogp_site_name = "The Catalyst Project"
 ogp_social_cards = {"enable": False}

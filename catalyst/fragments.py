@@ -1,0 +1,42 @@
+"""HTML the extension writes into pages, rendered from templates.
+
+The post header, the translators' credit and the tag filter are written into
+the page body while Sphinx resolves a document, so they are not part of the
+theme's page templates.  Their markup lives in
+``templates/catalyst/fragments/``, where a designer finds it next to the
+page templates; Python passes data only, and Jinja's autoescape escapes
+every value.  Line breaks between tags in a fragment template are for
+reading: they are removed, so a fragment is one run of HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import jinja2
+from sphinx.locale import get_translation
+
+TEMPLATES = Path(__file__).parent / "templates"
+_ = get_translation("catalyst")
+_BETWEEN_TAGS = re.compile(r">\n\s*<")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["t"] = _
+    return env
+
+
+def render(name: str, **context) -> str:
+    """``templates/catalyst/fragments/<name>`` rendered with *context*, as one line of HTML."""
+    html = environment().get_template(f"catalyst/fragments/{name}").render(**context)
+    return _BETWEEN_TAGS.sub("><", html.strip())

@@ -1,0 +1,66 @@
+"""What the extension knows during a build, in one place.
+
+Two objects, instead of attributes scattered over Sphinx's application and
+environment:
+
+- ``BuildState`` (``build_state(app)``), for one run of Sphinx: the checked
+  posts, the tag labels of the build's language, which parts of the blog an
+  incremental build must write again, the rendered excerpts;
+- ``EnvState`` (``env_state(env)``), kept in the saved environment between
+  runs: the blog's listing at the last build and the pages that list posts.
+
+Each is created with its defaults the first time it is asked for, so a handler
+that runs before the posts are known (or in another builder) reads defaults.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .frontmatter import Post
+
+
+@dataclass
+class BuildState:
+    # frontmatter: the posts published in this build, by docname ...
+    posts: dict[str, Post] = field(default_factory=dict)
+    # ... and the posts published in each language (for links between languages)
+    published: dict[str, list[Post]] = field(default_factory=dict)
+    # frontmatter: tag name -> label in the build's language
+    tag_labels: dict[str, str] = field(default_factory=dict)
+    # incremental: what changed since the last build (True until known: write everything)
+    listing_changed: bool = True
+    blog_changed: bool = True
+    changed_posts: set[str] = field(default_factory=set)
+    # blog: rendered excerpts, by (post, folder of the page that shows it)
+    excerpts: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass
+class EnvState:
+    # incremental: the blog's listing (title, date, tags... of each post) at the last build
+    listing: tuple | None = None
+    # incremental: the documents that list posts ({postlist}, {tagfilter})
+    listing_docs: set[str] = field(default_factory=set)
+
+
+_BUILDS: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()
+
+
+def build_state(app) -> BuildState:
+    """The state of this run of *app* (one per Sphinx application)."""
+    state = _BUILDS.get(app)
+    if state is None:
+        state = _BUILDS[app] = BuildState()
+    return state
+
+
+def env_state(env) -> EnvState:
+    """The extension's part of the saved environment *env*."""
+    state = getattr(env, "catalyst_state", None)
+    if state is None:
+        state = env.catalyst_state = EnvState()
+    return state
