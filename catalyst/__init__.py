@@ -25,6 +25,7 @@ Content
 Readers on slow links
   - ``purge``:       unused CSS removed after the build; the dropdowns without Bootstrap's script
   - ``offline``:     a service worker that keeps the pages a reader opens, and its offline page
+  - ``partnersmap``: the partners on a map of Africa and Latin America (``{partners-map}``)
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
@@ -50,6 +51,7 @@ from .languages import on_config_inited as languages_config
 from .searchindex import setup_searchindex
 from .languages import setup_languages
 from .offline import setup_offline
+from .partnersmap import setup_partnersmap
 from .purge import setup_purge
 from .sitemap import setup_sitemap
 
@@ -81,6 +83,7 @@ def setup(app):
     setup_assets(app)
     setup_purge(app)
     setup_offline(app)
+    setup_partnersmap(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
         "version": __version__,
