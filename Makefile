@@ -28,6 +28,7 @@ STAMP := $(VENV)/.installed-catalyst
 help:
 	@echo "The Catalyst Project website. Targets:"
 	@echo "  make html       build the site in every language into $(BUILDDIR)/html/"
+	@echo "  make preview    build a writer's preview (scheduled posts too) into $(BUILDDIR)/preview/"
 	@echo "  make serve      build, then serve the site on http://127.0.0.1:$(PORT)/"
 	@echo "  make livehtml   rebuild on every change and reload the browser"
 	@echo "  make test       run the whole test suite (lint, then every tier; builds the site once)"
@@ -38,6 +39,7 @@ help:
 	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
 	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make check-spanish  Spanish spelling and terminology (data/glossary.yaml) of every catalog"
 	@echo "  make post       start a new blog post (asks for title, tags, authors)"
 	@echo "  make bench      measure build times (N=100 for one corpus size)"
 	@echo "  make clean      remove $(BUILDDIR)/"
@@ -66,6 +68,11 @@ $(NODE_STAMP): package.json package-lock.json
 .PHONY: html
 html: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.build
+
+# preview: the site as a writer previews it (posts scheduled for later too) ----
+.PHONY: preview
+preview: $(STAMP)
+	$(PY) -m tools.build --preview
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
@@ -118,11 +125,19 @@ update-po: $(STAMP)
 i18n-status: $(STAMP)
 	$(PY) -m tools.translations status $(if $(CHECK),--check)
 
+# check-spanish: spelling (hunspell-es) and the glossary, without building the site
+.PHONY: check-spanish
+check-spanish: $(STAMP)
+	$(PY) -m pytest -q tests/test_spelling.py tests/test_glossary.py
+
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
+# The answers reach the script exactly as typed: quotes and `$` included.
+quote = '$(subst ','"'"',$(value $(1)))'
 post: $(STAMP)
-	$(PY) -m tools.newpost $(if $(TITLE),--title "$(TITLE)") $(if $(TAGS),--tags "$(TAGS)") \
-		$(if $(AUTHORS),--authors "$(AUTHORS)") $(if $(LANG_ONLY),--language $(LANG_ONLY))
+	$(PY) -m tools.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
+		$(if $(value TAGS),--tags $(call quote,TAGS)) $(if $(value AUTHORS),--authors $(call quote,AUTHORS)) \
+		$(if $(value DATE),--date $(call quote,DATE)) $(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY))
 
 # bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench

@@ -14,6 +14,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # -- Project information -----------------------------------------------------
 # ref: https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
 
+# The name in the build's language comes from `brand` in catalyst_languages
+# below; these are the values of the source language.
 project = "The Catalyst Project"
 author = "The Catalyst Project"
 copyright = "2024–%Y, The Catalyst Project"  # %Y follows SOURCE_DATE_EPOCH
@@ -24,10 +26,12 @@ copyright = "2024–%Y, The Catalyst Project"  # %Y follows SOURCE_DATE_EPOCH
 # To add a language: add an entry here, run `make update-po`, translate.
 #   name:    the language's own name, shown in the language switcher
 #   locale:  the OpenGraph / Babel locale of the build
+#   brand:   the project's name in that language: page titles, link previews,
+#            the logo's text alternative, feed titles (catalyst/interface.py)
 
 catalyst_languages = {
-    "en": {"name": "English", "locale": "en_GB"},
-    "es": {"name": "Español", "locale": "es_419"},
+    "en": {"name": "English", "locale": "en_GB", "brand": "The Catalyst Project"},
+    "es": {"name": "Español", "locale": "es_419", "brand": "Proyecto Catalyst"},
 }
 
 # Where the site is published; each language lives under `<url><code>/`.
@@ -77,7 +81,10 @@ myst_heading_anchors = 2
 # in the catalogs (no churn in diffs when English text moves).
 
 language = "en"
-locale_dirs = ["locales/"]
+# locales/: the pages' catalogs.  catalyst/locales/: the site interface's
+# catalog, and its `sphinx.po`, which corrects and completes the Spanish that
+# Sphinx, ablog and the theme ship (Sphinx reads it before their own).
+locale_dirs = ["locales/", "catalyst/locales/"]
 gettext_compact = False
 gettext_location = False
 gettext_uuid = False
@@ -107,7 +114,7 @@ fontawesome_included = True
 # ref: https://pydata-sphinx-theme.readthedocs.io/en/stable/user_guide/index.html
 
 html_theme = "pydata_sphinx_theme"
-html_title = "The Catalyst Project"
+html_title = "The Catalyst Project"  # per language: `brand` above
 html_last_updated_fmt = None
 html_favicon = "catalyst/static/catalyst-mark.svg"
 html_copy_source = False
@@ -119,7 +126,7 @@ html_theme_options = {
     "logo": {
         "image_light": "_static/catalyst-logo.svg",
         "image_dark": "_static/catalyst-logo-dark.svg",
-        "alt_text": "The Catalyst Project",
+        "alt_text": "The Catalyst Project",  # per language: `brand` above
     },
     "navbar_start": ["navbar-logo"],
     # The site's own navigation (a Home item for the phone menu); the language
@@ -142,6 +149,10 @@ html_theme_options = {
     "pygments_dark_style": "native",
 }
 
+# The colour scheme follows the reader's device until they choose (the theme
+# reads it from the context; left empty, it logs "Got invalid theme mode").
+html_context = {"default_mode": "auto"}
+
 # Pages keep the theme's default (an empty section navigation, hidden); the
 # blog shows its tags, years and feed.
 html_sidebars = {
@@ -153,9 +164,9 @@ html_sidebars = {
 # The site URL, locale and image address are set per language by
 # catalyst/languages.py.
 
-ogp_site_name = "The Catalyst Project"
+ogp_site_name = "The Catalyst Project"  # per language: `brand` above
 ogp_social_cards = {"enable": False}  # needs matplotlib; the site has its own image
-ogp_image_alt = "The Catalyst Project"
+ogp_image_alt = "The Catalyst Project"  # per language: `brand` above
 
 # -- Page not found ------------------------------------------------------------
 # ref: https://sphinx-notfound-page.readthedocs.io/

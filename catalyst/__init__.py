@@ -17,10 +17,13 @@ Languages
   - ``doctrees``:    the translation step: fast, and translated doctrees kept small
   - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
+  - ``interface``:   the brand per language; Sphinx's, ablog's and the theme's Spanish corrected;
+    links to other sites in the page's language
 Content
   - ``data``:        the YAML files in ``data/`` (people, partners...), checked
   - ``cards``:       directives that render them (``{people}``, ``{partners}``...)
   - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
+  - ``csp``:         a Content-Security-Policy and a referrer policy on every page
   - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
 Readers on slow links
   - ``purge``:       unused CSS removed after the build; the dropdowns without Bootstrap's script
@@ -41,6 +44,7 @@ from .assets import on_config_inited as assets_config
 from .assets import setup_assets
 from .blog import setup_blog
 from .cards import setup_cards
+from .csp import setup_csp
 from .doctrees import setup_doctrees
 from .fallback import setup_fallback
 from .feeds import localize_blog_title, setup_feeds
@@ -48,6 +52,8 @@ from .frontmatter import on_config_inited as frontmatter_config
 from .frontmatter import setup_frontmatter
 from .incremental import setup_incremental
 from .languages import on_config_inited as languages_config
+from .interface import on_config_inited as interface_config
+from .interface import setup_interface
 from .searchindex import setup_searchindex
 from .languages import setup_languages
 from .offline import setup_offline
@@ -63,6 +69,7 @@ def on_config_inited(app, conf) -> None:
     config.check(conf)
     reset_ablog_state()  # before anything asks ablog for its blog
     languages_config(app, conf)  # per-language values the others read (addresses, ...)
+    interface_config(app, conf)  # the brand per language, the interface catalogs' folders
     localize_blog_title(app, conf)
     assets_config(app, conf)
     frontmatter_config(app, conf)  # last: checks the posts, decides which this build has
@@ -81,6 +88,8 @@ def setup(app):
     setup_doctrees(app)
     setup_searchindex(app)
     setup_assets(app)
+    setup_interface(app)
+    setup_csp(app)
     setup_purge(app)
     setup_offline(app)
     setup_partnersmap(app)

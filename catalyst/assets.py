@@ -20,6 +20,17 @@ def on_config_inited(app, config) -> None:
         config.html_static_path = [static, *config.html_static_path]
 
 
+# Files of the theme's static folder that are Jinja templates for the theme's
+# own use, not files for readers: Sphinx copies them with the rest.
+NOT_PUBLISHED = ("_static/webpack-macros.html",)
+
+
+def remove_unpublished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        for name in NOT_PUBLISHED:
+            Path(app.outdir, name).unlink(missing_ok=True)
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     """Sphinx's search-word highlighting only on the search page (its result snippets).
 
@@ -32,6 +43,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 def setup_assets(app):
     # on_config_inited is called by catalyst.on_config_inited
+    app.connect("build-finished", remove_unpublished)
     app.connect("builder-inited", check_theme_layout)
     app.connect("html-page-context", on_html_page_context)
     app.add_css_file("catalyst.css")

@@ -20,6 +20,7 @@ import math
 import posixpath
 
 from babel.dates import format_date
+from markupsafe import Markup
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
@@ -109,7 +110,10 @@ def decorate_post(app, doctree, docname) -> None:
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
     links = []
-    for kind, label, other in (("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next)):
+    # a scheduled post in a preview is a draft to ablog: it has no neighbours yet
+    neighbours = () if docname in build_state(app).scheduled else (
+        ("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next))
+    for kind, label, other in neighbours:
         if other:
             links.append(
                 f'<li class="catalyst-postnav__{kind}"><span>{html.escape(label)}</span> '
@@ -284,9 +288,10 @@ def on_builder_inited(app) -> None:
     env = app.builder.templates.environment
     env.filters["catalyst_date"] = lambda date: date_text(app, date)
     env.filters["tag_label"] = lambda name: tag_label(app, name)
-    env.globals["catalyst_postlist"] = lambda fromdoc, posts: postlist_html(
+    # HTML built (and escaped) by postlist_html: Markup, so autoescaping templates keep it as it is
+    env.globals["catalyst_postlist"] = lambda fromdoc, posts: Markup(postlist_html(
         app, fromdoc, posts, excerpts=True
-    )
+    ))
 
 
 def replace_ablog_archive_pages(app) -> None:

@@ -151,6 +151,8 @@ class PeopleDirective(DataDirective):
         ]
         if not people:
             raise self.error(f"no {group} people{f' in {org_id}' if org_id else ''} in data/people.yaml")
+        if any(person.get("pronouns") for person in people):
+            self.pronoun_labels = {entry["name"]: entry for entry in self.load("pronouns")}
         if group != "core":
             # Names only (and a role where there is one): a compact list, not cards.
             names = nodes.bullet_list(classes=["catalyst-namelist"])
@@ -167,7 +169,7 @@ class PeopleDirective(DataDirective):
             card = self.card()
             if group == "core":
                 card += self.avatar(person["name"])
-            pronouns = f" ({person['pronouns']})" if person.get("pronouns") else ""
+            pronouns = f" ({self.pronouns(person)})" if person.get("pronouns") else ""
             org = "" if org_id else f" · {orgs[person['org']]['short']}"
             card += self.name_para(person["name"], pronouns + org)
             for field in ("role", "place", "bio"):
@@ -175,6 +177,22 @@ class PeopleDirective(DataDirective):
                     card += self.para(person[field], classes=[f"catalyst-card__{field}"])
             cards += card
         return [cards]
+
+
+    def pronouns(self, person) -> str:
+        """A person's pronouns as the build's language writes them (data/pronouns.yaml)."""
+        name, language = person["pronouns"], self.env.config.language
+        entry = self.pronoun_labels.get(name)
+        if entry is None:
+            raise self.error(
+                f"data/people.yaml:{person['__line__']}: pronouns {name!r} are not in data/pronouns.yaml; "
+                f"add them there with their {language!r} label"
+            )
+        if language == next(iter(self.env.config.catalyst_languages)):
+            return name
+        if language not in entry["labels"]:
+            raise self.error(f"data/pronouns.yaml:{entry['__line__']}: {name!r} has no {language!r} label")
+        return entry["labels"][language]
 
 
 class PartnersDirective(DataDirective):

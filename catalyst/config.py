@@ -52,14 +52,32 @@ class Option:
     doc: str
 
 
+def _check_preview(value: Any) -> None:
+    if str(value).lower() not in ("0", "1", "true", "false", "yes", "no", ""):
+        raise ConfigError(f"catalyst_preview must be 0 or 1 (-D catalyst_preview=1), not {value!r}")
+
+
+def is_preview(config) -> bool:
+    """Whether this build is a writer's preview (``-D catalyst_preview=1``)."""
+    return str(config.catalyst_preview).lower() in ("1", "true", "yes")
+
+
 OPTIONS = (
+    Option(
+        "catalyst_preview",
+        False,
+        "env",
+        (bool, int, str),
+        _check_preview,
+        "a writer's preview (-D catalyst_preview=1): posts scheduled for a later day are shown, marked",
+    ),
     Option(
         "catalyst_languages",
         {"en": {"name": "English", "locale": "en"}},
         "env",
         (dict,),
         _check_languages,
-        "the site's languages, source language first: code -> {name, locale}",
+        "the site's languages, source language first: code -> {name, locale, brand}",
     ),
     Option(
         "catalyst_site_url",

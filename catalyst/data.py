@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ class Field:
     required: bool = False
     type: type | tuple[type, ...] = str
     choices: tuple[str, ...] = ()
+    url: bool = False  # a web address: https:// (http:// only with `http_allowed: true`)
 
 
 # One schema per file: field name -> Field.  Unknown fields are errors, so a
@@ -43,7 +46,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "id": Field(True),
         "name": Field(True),
         "short": Field(True),
-        "url": Field(True),
+        "url": Field(True, url=True),
         "summary": Field(True),
         "role": Field(True),
     },
@@ -64,15 +67,25 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "city": Field(),
         "country": Field(),
         "scope": Field(),
-        "website": Field(),
+        "website": Field(url=True),
         "joined": Field(True, dt.date),
         "hub": Field(),
-        "hub_url": Field(),
+        "hub_url": Field(url=True),
         "focus": Field(),
+        # the partner's website has no https:// address (say so next to it)
+        "http_allowed": Field(type=bool),
     },
     "tags": {
         "name": Field(True),
         "labels": Field(True, dict),
+    },
+    "pronouns": {
+        "name": Field(True),
+        "labels": Field(True, dict),
+    },
+    "links": {
+        "url": Field(True),
+        "versions": Field(True, dict),
     },
 }
 
@@ -83,6 +96,8 @@ class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
+        # the line of each field, for messages about one field
+        mapping["__lines__"] = {key.value: key.start_mark.line + 1 for key, _value in node.value}
         return mapping
 
 
@@ -115,11 +130,23 @@ def load(srcdir: str | Path, name: str) -> list[dict[str, Any]]:
 def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
     rel = f"{DATA_DIR}/{name}.yaml"
     try:
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        entries = yaml.load(text, Loader=_LineLoader)  # noqa: S506
     except FileNotFoundError:
         raise DataError(f"{rel}: file not found") from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(f"{rel}:{line}: this line is not UTF-8 text; save the file with the UTF-8 encoding") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataError(f"{rel}:{line}: this line is not valid YAML ({exc.problem}); check its indentation "
+                        "(two spaces per level, no tabs) and put a value containing `: ` in quotes") from None
     except yaml.YAMLError as exc:
-        raise DataError(f"{rel}: not valid YAML: {exc}") from None
+        raise DataError(f"{rel}:1: not valid YAML ({exc}); check the file's indentation") from None
+    except ValueError as exc:  # a date that is not on the calendar
+        raise DataError(f"{rel}:1: {exc}: check the dates (YYYY-MM-DD)") from None
     if not isinstance(entries, list):
         raise DataError(f"{rel}: expected a list of entries, each starting with '- '")
     schema = SCHEMAS[name]
@@ -133,8 +160,9 @@ def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
             errors.append(f"{rel}: every entry must be a set of 'field: value' lines")
             continue
         for field, value in entry.items():
-            if field == "__line__":
+            if field in ("__line__", "__lines__"):
                 continue
+            where = f"{rel}:{entry['__lines__'].get(field, line)}"
             spec = schema.get(field)
             if spec is None:
                 errors.append(
@@ -148,6 +176,19 @@ def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
                     f"{where}: {field} {value!r} is not one of {', '.join(spec.choices)}"
                     f"{_suggest(value, spec.choices)}"
                 )
+            elif spec.url:
+                problem = url_problem(value, entry.get("http_allowed") is True)
+                if problem:
+                    errors.append(f"{where}: {field} {value!r} {problem}")
+            elif isinstance(value, str) and MARKUP.search(value):
+                errors.append(f"{where}: {field} contains markup ({MARKUP.search(value).group(0)!r}); "
+                              "write plain text (the site adds the formatting)")
+            elif isinstance(value, dict):
+                for sub, text in value.items():
+                    if isinstance(text, str) and MARKUP.search(text):
+                        errors.append(f"{where}: {field} {sub} contains markup ({MARKUP.search(text).group(0)!r}); "
+                                      "write plain text (the site adds the formatting)")
+        where = f"{rel}:{line}"
         for field, spec in schema.items():
             if spec.required and field not in entry:
                 errors.append(f"{where}: missing required field {field!r}")
@@ -159,6 +200,23 @@ def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
     if errors:
         raise DataError("\n".join(errors))
     return entries
+
+
+# HTML where plain text is expected: a tag, a comment, or a character reference.
+MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def url_problem(value: str, http_allowed: bool = False) -> str | None:
+    """What is wrong with a web address in a data file, or None."""
+    parts = urlsplit(value.strip())
+    if parts.scheme == "http" and parts.netloc:
+        if http_allowed:
+            return None
+        return ("is a plain http:// address: use its https:// address; if the site has none, "
+                "add `http_allowed: true` to this entry")
+    if parts.scheme != "https" or not parts.netloc or value != value.strip() or " " in value:
+        return "is not a web address: write the full address, starting with https://"
+    return None
 
 
 def by_id(entries, key: str = "id") -> dict[str, dict[str, Any]]:

@@ -46,7 +46,7 @@ class UntranslatedFallback(SphinxTransform):
         if not counted:
             # No catalog at all (a new page or post nobody has translated
             # yet), unless the post is written in this build's language.
-            post = build_state(self.app).posts.get(self.env.docname)
+            post = build_state(self.config).posts.get(self.env.docname)
             if post is not None and post.language == self.config.language:
                 return
             section["classes"].append(f"language-{source}")

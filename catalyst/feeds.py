@@ -22,6 +22,7 @@ from sphinx.locale import get_translation
 from . import archives
 from .blog import registered_blog, tag_label
 from .frontmatter import source_date
+from .interface import brand
 from .state import build_state
 
 _ = get_translation("catalyst")
@@ -32,7 +33,7 @@ NS = {"atom": ATOM}
 
 def feed_title(app, folder: str) -> str:
     """The title of the feed in ``<folder>/atom.xml`` (folder relative to the output)."""
-    blog_title = _("Catalyst Project blog")
+    blog_title = app.config.blog_title
     archive = archives.parse(folder)
     if archive is None:
         return blog_title
@@ -90,7 +91,8 @@ def fix_feeds(app, exception) -> None:
 
 
 def localize_blog_title(app, config) -> None:
-    config.blog_title = _("Catalyst Project blog")
+    # TRANSLATORS: %(brand)s is the project's name in your language (`brand` in conf.py).
+    config.blog_title = _("%(brand)s blog") % {"brand": brand(config)}
 
 
 def setup_feeds(app):

@@ -28,6 +28,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import _compat, data
+from .config import is_preview
 from .state import build_state
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 # post's front matter, and the pure-Python parser is ten times slower.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-POSTS_GLOB = "blog/*/*.md"
+POSTS_GLOB = "blog/**/*.md"  # any depth: a post in a subfolder is checked (and refused) too
 FILENAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 # Every key a post may have, with what it means (shown when a key is unknown).
@@ -80,6 +81,10 @@ class Post:
         """Whether this post is part of the build of *language* on *today*."""
         return not self.draft and self.date <= today and self.language in (None, language)
 
+    def scheduled_in(self, language: str, today: dt.date) -> bool:
+        """Whether this post will be published in *language* after *today*."""
+        return not self.draft and self.date > today and self.language in (None, language)
+
 
 class _Problems(list):
     def add(self, path: str, line: int, message: str) -> None:
@@ -98,6 +103,69 @@ def _split_front_matter(text: str) -> tuple[str, int] | None:
         if line.strip() == "---":
             return "\n".join(lines[1:number]), 2
     return None
+
+
+def read_source(path: Path, rel: str, problems) -> str | None:
+    """The text of a source file, or None after reporting that it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.add(rel, line, f"this line is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
+                     "save the file with the UTF-8 encoding (your editor's \"Save with encoding\")")
+        return None
+
+
+def yaml_problem(exc, first: int) -> tuple[int, str]:
+    """The line and plain message of a YAML mistake in front matter starting on line *first*."""
+    # an unclosed quotation mark: the place where it opens, not the end of the text
+    opening = "quoted scalar" in (exc.context or "")
+    mark = (exc.context_mark if opening else None) or exc.problem_mark or exc.context_mark
+    line = first + mark.line if mark else first
+    problem = (exc.problem or "").lower()
+    if "mapping values are not allowed" in problem:
+        message = ("a `:` in a value: put the value in quotes, for example `description: \"Hubs: a review\"`")
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        message = "this line is not `key: value` or `- item` at the right indentation: check its spaces"
+    elif "found undefined alias" in problem or "found character" in problem:
+        message = "a value starts with a special character (`*`, `&`, `@`, `` ` ``): put the value in quotes"
+    elif "did not find expected key" in problem:
+        message = "this line is not indented like the lines above it: check its spaces"
+    elif "expected ',' or ']'" in problem:
+        message = "a list in `[ ]` is not closed: end it with `]` on the same line"
+    elif "while scanning a quoted scalar" in (exc.context or "") or "unexpected end of stream" in problem:
+        message = "a quotation mark is not closed: close it on the same line"
+    else:
+        message = f"this line is not valid front matter ({exc.problem or exc}): write `key: value` or `- item`"
+    return line, message
+
+
+def check_headings(rel: str, text: str, problems, require: bool = True) -> None:
+    """Exactly one `# ` heading (the page's title), outside code blocks."""
+    fence = None
+    titles = []
+    in_front = text.startswith("---")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_front:
+            if number > 1 and line.strip() == "---":
+                in_front = False
+            continue
+        marker = re.match(r"^\s*(`{3,}|~{3,}|:{3,})", line)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)[0] * len(marker.group(1))
+            elif line.strip().startswith(fence):
+                fence = None
+            continue
+        if fence is None and re.match(r"^#\s+\S", line):
+            titles.append(number)
+    if not titles and require:
+        problems.add(rel, 1, "no title: the page needs one line starting with `# ` (its title)")
+    for number in titles[1:]:
+        problems.add(rel, number, f"a second `# ` title (the first is on line {titles[0]}); "
+                     "a page has one: make this one a section, `## `")
 
 
 def _title(text: str) -> tuple[int, str] | None:
@@ -146,21 +214,40 @@ def _names(value, what: str, key: str, known, problems, path, line, hint, item_l
 def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems) -> Post | None:
     """Check one post file; return its metadata, or None after adding problems."""
     rel = path.relative_to(srcdir).as_posix()
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, rel, problems)
+    if text is None:
+        return None
     split = _split_front_matter(text)
     if split is None:
         problems.add(rel, 1, "no front matter: start the file with a `---` line, the post's "
                      "details (blogpost, date, author, tags), and another `---` line")
         return None
     yaml_text, first = split
+    tabs = [n for n, line in enumerate(yaml_text.splitlines(), start=first) if "\t" in line]
+    for number in tabs:
+        problems.add(rel, number, "this line of the front matter has a tab character; "
+                     "replace it with spaces (two spaces before `- ` items)")
+    if tabs:
+        return None
     try:
         root = yaml.compose(yaml_text, Loader=LOADER)
         meta = yaml.load(yaml_text, Loader=LOADER)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        problems.add(rel, *yaml_problem(exc, first))
+        return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first + mark.line if mark else first
-        problems.add(rel, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)}); "
-                     "check the indentation and that every line is `key: value` or `- item`")
+        problems.add(rel, first, f"the front matter is not valid YAML ({exc}); "
+                     "check that every line is `key: value` or `- item`")
+        return None
+    except ValueError:  # a date that is not on the calendar (2024-02-30)
+        meta = None
+        root = yaml.compose(yaml_text, Loader=LOADER)
+        for key, value in root.value:
+            if key.value == "date":
+                problems.add(rel, first + value.start_mark.line, f"date {value.value} is not a day of the "
+                             "calendar: check the month and the day (YYYY-MM-DD)")
+        if not any(p[0] == rel for p in problems):
+            problems.add(rel, first, "a value of the front matter is not valid: check the dates (YYYY-MM-DD)")
         return None
     if not isinstance(meta, dict):
         problems.add(rel, first, "the front matter must be `key: value` lines")
@@ -197,9 +284,9 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     elif date and match["date"] != date.isoformat():
         problems.add(rel, lines.get("date", first), f"the file name starts with {match['date']} but "
                      f"the date is {date.isoformat()}: rename the file or fix the date")
-    if date and path.parent.name != str(date.year):
+    if date and path.parent != srcdir / "blog" / str(date.year):
         problems.add(rel, lines.get("date", first), f"a post dated {date.year} belongs in "
-                     f"blog/{date.year}/")
+                     f"blog/{date.year}/ (not in a subfolder): move the file there")
 
     people_hint = "(add new people to data/people.yaml)"
     authors = _names(meta.get("author"), "author", "author", people, problems,
@@ -247,6 +334,7 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     if title is None:
         problems.add(rel, first, "no title: after the front matter, the post needs one line "
                      "starting with `# ` (its title)")
+    check_headings(rel, text, problems, require=False)
 
     if len(problems) > before:
         return None
@@ -273,6 +361,8 @@ def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post]
     posts: dict[str, Post] = {}
     slugs: dict[str, str] = {}
     for path in sorted(srcdir.glob(POSTS_GLOB)):
+        if path.parent == srcdir / "blog":
+            continue  # the blog's index page; any other file here is reported below
         post = check_post(srcdir, path, vocabulary, people, languages, problems)
         if post is None:
             continue
@@ -286,7 +376,22 @@ def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post]
         if path.name != "index.md":
             problems.add(path.relative_to(srcdir).as_posix(), 1,
                          "posts go in a folder named after their year: blog/<year>/<date>-<slug>.md")
+    check_pages(srcdir, problems)
     return posts, problems
+
+
+NOT_PAGES = ("README.md", "CONTRIBUTING.md")
+
+
+def check_pages(srcdir: Path, problems) -> None:
+    """The site's pages (every Markdown file outside blog/<year>/): UTF-8, one `# ` title."""
+    pages = [p for p in srcdir.glob("*.md") if p.name not in NOT_PAGES and not p.name.startswith("LICENSE")]
+    pages += [p for p in [srcdir / "blog" / "index.md"] if p.is_file()]
+    for path in sorted(pages):
+        rel = path.relative_to(srcdir).as_posix()
+        text = read_source(path, rel, problems)
+        if text is not None:
+            check_headings(rel, text, problems)
 
 
 def format_problem(problem) -> str:
@@ -336,9 +441,15 @@ def source_date() -> dt.datetime | None:
 
 
 def today() -> dt.date:
-    """The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    """The date that decides which posts are published.
+
+    ``CATALYST_TODAY`` (set by ``tools.build``), else the date of an explicit
+    ``SOURCE_DATE_EPOCH``, else today's date in UTC.
+    """
+    if os.environ.get("CATALYST_TODAY"):
+        return dt.date.fromisoformat(os.environ["CATALYST_TODAY"])
     fixed = source_date()
-    return fixed.date() if fixed else dt.date.today()
+    return fixed.date() if fixed else dt.datetime.now(dt.UTC).date()
 
 
 def on_config_inited(app, config) -> None:
@@ -347,11 +458,21 @@ def on_config_inited(app, config) -> None:
     state = build_state(app)
     state.tag_labels = tag_labels(app.srcdir, config.language)
     now = today()
+    # A writer's preview also shows the posts scheduled for a later date (as
+    # drafts: on their own page, with a banner, in no list, feed or sitemap).
+    preview = is_preview(config)
+    scheduled = {
+        name: post for name, post in posts.items() if preview and post.scheduled_in(config.language, now)
+    }
+    state.scheduled = scheduled
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
-    left_out = sorted(p.path for p in posts.values() if not p.published_in(config.language, now))
+    left_out = sorted(p.path for name, p in posts.items()
+                      if not p.published_in(config.language, now) and name not in scheduled)
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
-    state.posts = {name: post for name, post in posts.items() if post.published_in(config.language, now)}
+    state.posts = {
+        name: post for name, post in posts.items() if post.published_in(config.language, now) or name in scheduled
+    }
     state.published = {
         code: [post for post in posts.values() if post.published_in(code, now)]
         for code in config.catalyst_languages
@@ -371,7 +492,7 @@ class PostFromFrontMatter(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from ablog.post import PostNode
 
-        post = build_state(self.app).posts.get(self.env.docname)
+        post = build_state(self.config).posts.get(self.env.docname)
         if post is None:
             return
         for docinfo in self.document.findall(nodes.docinfo):
@@ -394,7 +515,17 @@ class PostFromFrontMatter(SphinxTransform):
             sections[0].append(node)
 
 
+def mark_scheduled(app, pagename, templatename, context, doctree) -> None:
+    """A scheduled post in a preview: a banner with its date, and no indexing."""
+    post = build_state(app).scheduled.get(pagename)
+    if post is not None:
+        from .blog import date_text
+
+        context["catalyst_scheduled"] = date_text(app, post.date)
+
+
 def setup_frontmatter(app):
+    app.connect("html-page-context", mark_scheduled)
     # on_config_inited is called by catalyst.on_config_inited, after the other features'
     PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)

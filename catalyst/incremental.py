@@ -15,10 +15,22 @@ post lists and sidebars of unchanged pages stale when a post is added.  Here:
 
 So a no-op rebuild reads nothing and writes nothing, and editing one post's
 text re-reads that post alone.
+
+What every page shows but Sphinx does not track is followed here too: a
+changed title (in a source or a catalog) rewrites every page (each page's
+navigation shows the top-level titles), and a change to the tag labels,
+the people, the templates or the interface catalogs re-reads every page.
+
+The output folder never keeps a page that a clean build would not write:
+the page of a removed (deleted, renamed, unpublished) document is deleted,
+and so are archive pages and feeds that no post fills any more; the search
+index keeps no word that no page has.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from . import _compat
@@ -33,14 +45,46 @@ def listing(app) -> tuple:
     )
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+def site_wide_inputs(app) -> str:
+    """A digest of the inputs that every page may show but Sphinx does not track.
+
+    The tag labels and people (every blog page's sidebar and post headers, the
+    archive pages, the feeds), the site's templates (the archive pages, which
+    Sphinx does not know to be made from them) and the interface catalogs.
+    """
+    digest = hashlib.sha256()
+    files = [Path(app.srcdir, "data", name) for name in ("tags.yaml", "people.yaml")]
+    files += sorted((PACKAGE / "templates").rglob("*.html"))
+    files += sorted((PACKAGE / "locales").rglob("*.po"))
+    for path in files:
+        digest.update(path.as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def remove_outputs(app, docnames) -> None:
+    """Delete the pages of documents that are no longer part of the site."""
+    if app.builder.format != "html":
+        return
+    for docname in docnames:
+        Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+
+
 def on_env_get_outdated(app, env, added, changed, removed):
+    remove_outputs(app, removed)
     new = listing(app)
     state, saved = build_state(app), env_state(env)
-    state.listing_changed = saved.listing != new
+    inputs = site_wide_inputs(app)
+    everything = saved.site_wide_inputs not in (None, inputs)
+    saved.site_wide_inputs = inputs
+    state.listing_changed = everything or saved.listing != new
     saved.listing = new
     state.changed_posts = {d for d in added | changed | removed if d in state.posts or d.startswith("blog/")}
     state.blog_changed = state.listing_changed or bool(state.changed_posts)
-    return []
+    return sorted(env.found_docs - added - changed) if everything else []
 
 
 def note_listing_pages(app, doctree) -> None:
@@ -62,7 +106,16 @@ def purge(app, env, docname) -> None:
 
 def on_env_updated(app, env):
     """Pages to write again although they were not re-read."""
-    state = build_state(app)
+    state, saved = build_state(app), env_state(env)
+    # Every page's navigation bar shows the titles of the top-level pages,
+    # which Sphinx does not count as a dependency: a changed title (in the
+    # source, or in a catalog) rewrites every page.
+    titles = {docname: title.astext() for docname, title in env.titles.items()}
+    titles_changed = saved.titles not in (None, titles)
+    saved.titles = titles
+    if titles_changed:
+        state.listing_changed = state.blog_changed = True
+        return sorted(env.found_docs)
     if not state.blog_changed:
         return []
     pages = set(env_state(env).listing_docs)
@@ -71,7 +124,7 @@ def on_env_updated(app, env):
     return sorted(pages & env.found_docs)
 
 
-def only_when_blog_changed(handler, outputs):
+def only_when_blog_changed(handler, outputs, writes_feeds=False):
     """Wrap an ``html-collect-pages`` handler to run only when the blog changed.
 
     When posts changed but the listing did not (an edit to a post's text),
@@ -80,11 +133,25 @@ def only_when_blog_changed(handler, outputs):
 
     def collect(app):
         state = build_state(app)
+        record = Path(app.doctreedir, f"catalyst-pages-{getattr(handler, '__name__', 'collect')}.json")
         complete = all(Path(app.outdir, out).exists() for out in outputs(app))
         if not state.blog_changed and complete:
             return
         if state.listing_changed or not complete:
-            yield from handler(app) or ()
+            # Every page (and feed) of the handler is written again: the ones
+            # it wrote last time and not now belong to no post any more.
+            before = set(json.loads(record.read_text(encoding="utf-8"))) if record.exists() else set()
+            if writes_feeds:
+                for feed in Path(app.outdir).rglob("atom.xml"):
+                    feed.unlink()
+            written = set()
+            for page in handler(app) or ():
+                if isinstance(page, tuple):
+                    written.add(app.builder.get_target_uri(page[0]))
+                yield page
+            for stale in before - written:
+                Path(app.outdir, stale).unlink(missing_ok=True)
+            record.write_text(json.dumps(sorted(written)), encoding="utf-8")
             return
         changed = state.changed_posts
         for page in handler(app) or ():
@@ -107,7 +174,8 @@ def wrap_archive_generation(app) -> None:
     from .blog import archive_pages
 
     for handler in (archive_pages, generate_atom_feeds):
-        _compat.replace_handler(app, "html-collect-pages", handler, only_when_blog_changed(handler, _blog_outputs))
+        wrapped = only_when_blog_changed(handler, _blog_outputs, writes_feeds=handler is generate_atom_feeds)
+        _compat.replace_handler(app, "html-collect-pages", handler, wrapped)
 
 
 def drop_post_doctree_copies(app, doctree) -> None:
@@ -121,7 +189,32 @@ def drop_post_doctree_copies(app, doctree) -> None:
     _compat.drop_ablog_doctree_copies(app)
 
 
+def prune_search_index(app, exception) -> None:
+    """Drop the words of the search index that no page has any more.
+
+    When Sphinx updates its index, it removes the pages that changed from each
+    word's list but keeps the words, with empty lists: an edited or removed
+    page's old words stay in ``searchindex.js``, which a clean build would not
+    contain.  (Sphinx's ``IndexBuilder.prune`` keeps emptied words.)
+    """
+    if exception is not None or app.builder.format != "html" or getattr(app.builder, "indexer", None) is None:
+        return
+    from sphinx.search import js_index
+
+    path = Path(app.outdir, app.builder.searchindex_filename)
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    index = js_index.loads(text)
+    for key in ("terms", "titleterms"):
+        index[key] = {word: docs for word, docs in index.get(key, {}).items() if docs != []}
+    pruned = js_index.dumps(index)
+    if pruned != text:
+        path.write_text(pruned, encoding="utf-8")
+
+
 def setup_incremental(app):
+    app.connect("build-finished", prune_search_index)
     app.connect("doctree-read", drop_post_doctree_copies, priority=PRIORITY["doctree-read:drop-copies"])
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-updated", on_env_updated)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.errors import ConfigError
@@ -72,6 +73,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     current = config.language
     target = app.builder.get_target_uri(pagename)
     alternates = []
+    languages_locale = config.catalyst_languages[current]["locale"]
     for code, info in config.catalyst_languages.items():
         # A page that exists in one language only (a post written in that
         # language, or an archive only such posts fill) has its counterpart
@@ -82,6 +84,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
             {
                 "code": code,
                 "name": info["name"],
+                # the language's name in the page's language ("inglés")
+                "name_here": Locale.parse(code).get_language_name(languages_locale),
                 "url": language_url(config, code) + page,
                 "current": code == current,
                 "exists": exists,

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .archives import page_exists_in
 from .blog import archive_docnames
 from .languages import language_url
+from .state import build_state
 
 SKIPPED = {"search", "404", "genindex"}
 
@@ -30,8 +31,9 @@ def write_sitemap(app, exception) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    scheduled = build_state(app).scheduled  # a preview's posts for a later day
     for page in pages:
-        if page in SKIPPED or "nosearch" in app.env.metadata.get(page, {}):  # the offline page
+        if page in SKIPPED or page in scheduled or "nosearch" in app.env.metadata.get(page, {}):  # nosearch: offline
             continue
         uri = app.builder.get_target_uri(page)
         lines.append(f"  <url><loc>{escape(language_url(config, config.language) + uri)}</loc>")

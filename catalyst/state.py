@@ -29,6 +29,8 @@ class BuildState:
     posts: dict[str, Post] = field(default_factory=dict)
     # ... and the posts published in each language (for links between languages)
     published: dict[str, list[Post]] = field(default_factory=dict)
+    # frontmatter: in a writer's preview, the posts scheduled for a later day, by docname
+    scheduled: dict[str, Post] = field(default_factory=dict)
     # frontmatter: tag name -> label in the build's language
     tag_labels: dict[str, str] = field(default_factory=dict)
     # incremental: what changed since the last build (True until known: write everything)
@@ -45,16 +47,24 @@ class EnvState:
     listing: tuple | None = None
     # incremental: the documents that list posts ({postlist}, {tagfilter})
     listing_docs: set[str] = field(default_factory=set)
+    # incremental: a digest of the inputs every page may show (tag labels, people, templates,
+    # interface catalogs), and every document's title, at the last build
+    site_wide_inputs: str | None = None
+    titles: dict[str, str] | None = None
 
 
+# One per run, keyed by the run's configuration object: the application, its
+# environment and every transform (``self.config``) reach the same one, and
+# transforms need not use their deprecated ``self.app``.
 _BUILDS: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()
 
 
-def build_state(app) -> BuildState:
-    """The state of this run of *app* (one per Sphinx application)."""
-    state = _BUILDS.get(app)
+def build_state(owner) -> BuildState:
+    """The state of this run: *owner* is the application, or its configuration (``self.config`` in a transform)."""
+    config = getattr(owner, "config", owner)
+    state = _BUILDS.get(config)
     if state is None:
-        state = _BUILDS[app] = BuildState()
+        state = _BUILDS[config] = BuildState()
     return state
 
 

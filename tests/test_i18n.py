@@ -230,8 +230,9 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     """Add Portuguese to a copy of the site: one entry in conf.py, catalogs, tag labels."""
     src = copy_sources(tmp_path / "src")
     conf = (src / "conf.py").read_text(encoding="utf-8")
-    conf = conf.replace('"es": {"name": "Español", "locale": "es_419"},',
-                        '"es": {"name": "Español", "locale": "es_419"},\n    "pt": {"name": "Português", "locale": "pt_BR"},')
+    conf = re.sub(r'^( *)"es": \{.*\},$', lambda m: m[0] + f'\n{m[1]}"pt": {{"name": "Português", "locale": "pt_BR", '
+                  '"brand": "Projeto Catalyst"},', conf, count=1, flags=re.M)
+    assert '"pt"' in conf
     (src / "conf.py").write_text(conf, encoding="utf-8")
     # the tag vocabulary names each tag in every language
     tags = (src / "data" / "tags.yaml").read_text(encoding="utf-8")
@@ -239,6 +240,9 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
                    ("Formación", "Formação"), ("Reflexiones del equipo", "Reflexões da equipe")]:
         tags = tags.replace(f"    es: {es}\n", f"    es: {es}\n    pt: {pt}\n")
     (src / "data" / "tags.yaml").write_text(tags, encoding="utf-8")
+    # and each person's pronouns
+    pronouns = (src / "data" / "pronouns.yaml").read_text(encoding="utf-8")
+    (src / "data" / "pronouns.yaml").write_text(re.sub(r"^( +)es: .*$", r"\g<0>\n\1pt: ela", pronouns, flags=re.M))
     # one translated page is enough to see the catalogs at work
     po = src / "locales" / "pt" / "LC_MESSAGES" / "about.po"
     po.parent.mkdir(parents=True)

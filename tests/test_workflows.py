@@ -200,10 +200,10 @@ def test_ci_runs_on_pull_requests_and_by_hand():
 def test_ci_builds_the_site_and_keeps_it_as_a_preview():
     ci = workflow("ci.yml")
     jid, job = job_running(ci, "make html")
-    built = step_index(job, lambda s: "make html" in s.get("run", ""))
+    built = step_index(job, lambda s: "make preview" in s.get("run", ""))
     uploaded = step_index(job, lambda s: action(s) == "actions/upload-artifact")
     assert 0 <= built < uploaded, f"job {jid} must upload the preview after building it"
-    assert steps(job)[uploaded]["with"]["path"] == "_build/html"
+    assert steps(job)[uploaded]["with"]["path"] == "_build/preview"
     assert job["permissions"] == {"contents": "read"}
 
 
@@ -228,6 +228,14 @@ def test_deploy_runs_on_pushes_to_main_only():
     on = triggers(deploy)
     assert on["push"] == {"branches": ["main"]}
     assert not {"pull_request", "pull_request_target"} & set(on)
+
+
+def test_deploy_runs_every_day_so_scheduled_posts_go_live_on_their_day():
+    on = triggers(workflow("deploy.yml"))
+    crons = [entry["cron"] for entry in on.get("schedule", [])]
+    assert crons, "deploy.yml has no schedule"
+    # minute hour day-of-month month day-of-week: once a day, every day
+    assert any(c.split()[2:] == ["*", "*", "*"] and c.split()[1].isdigit() for c in crons), crons
 
 
 def test_deployments_queue_and_are_never_cancelled():

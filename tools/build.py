@@ -2,21 +2,42 @@
 
     python -m tools.build            # build into _build/html/<language>/
     python -m tools.build --serve    # build, then serve on http://127.0.0.1:8000/
+    python -m tools.build --preview  # also show posts scheduled for a later date
 
 Each language is a separate ``sphinx-build`` process (ablog keeps state per
 process, and two processes use both cores).  Blog posts are checked first, so
 a mistake in a post's front matter is reported once, plainly, before any
 build starts.  The root ``index.html`` sends a reader to their language.
+
+A build is a transaction:
+
+- Sphinx builds (incrementally) into a staging folder next to the output,
+  ``_build/.html.staging``; only when every language succeeded is a copy of it
+  swapped in place of ``_build/html`` in one step, so a failed or interrupted
+  build leaves the last good site exactly as it was.
+- While a build runs, the staging folder holds an ``.incomplete`` mark.  A
+  build that finds it (the last one failed, or was killed) starts from
+  nothing: every document is read again, so every warning of the failed
+  build is reported again until its cause is fixed, and nothing half-written
+  survives.
+- One build at a time per output folder: a lock (``_build/.build.lock``) is
+  held by the build and its Sphinx processes; a second build is refused.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
+import datetime as dt
+import errno
+import fcntl
 import functools
 import http.server
 import os
 import runpy
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -61,28 +82,168 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
 
 
 def check_posts(srcdir: Path, langs) -> bool:
-    """Check every post before building; print problems as file:line: message."""
+    """Check every input before building: data files, posts, pages, catalogs.
+
+    Each problem is printed as ``path:line: what is wrong; what to do``.
+    """
+    from catalyst import catalogs, data
     from catalyst.frontmatter import collect_posts, format_problem, summary
 
+    try:
+        for name in data.SCHEMAS:
+            data.load(srcdir, name)
+        data.check_references(srcdir)
+    except data.DataError as exc:
+        print(str(exc), file=sys.stderr)
+        print("\nThe data files have mistakes; nothing was built. Fix them and build again.", file=sys.stderr)
+        return False
     _posts, problems = collect_posts(srcdir, langs)
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     if problems:
         print(f"\n{summary(problems)}", file=sys.stderr)
-    return not problems
+        return False
+    catalog_problems = catalogs.check(srcdir, langs)
+    for problem in catalog_problems:
+        print(format_problem(problem), file=sys.stderr)
+    if catalog_problems:
+        print(f"\n{len(catalog_problems)} problem(s) in translation catalogs; nothing was built. "
+              "Fix them and build again.", file=sys.stderr)
+        return False
+    return True
 
 
-def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), quiet=True) -> bool:
-    env = dict(os.environ)
-    epoch = env.get("SOURCE_DATE_EPOCH") or source_date_epoch(srcdir)
-    if epoch:
-        env["SOURCE_DATE_EPOCH"] = epoch
+class BuildLocked(RuntimeError):
+    """Another build of the same output folder is running."""
+
+
+@contextlib.contextmanager
+def build_lock(outdir: Path):
+    """Hold ``<outdir's parent>/.build.lock`` for the duration of a build.
+
+    Yields the lock's file descriptor: the Sphinx processes inherit it, so the
+    lock stays held until the last of them has exited, even if this process
+    is killed.
+    """
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    path = outdir.parent / ".build.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            raise BuildLocked(
+                f"another build is already writing {outdir}" + (f" (process {holder})" if holder else "")
+                + "; wait for it to finish (or stop it), then build again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def staging_dir(outdir: Path) -> Path:
+    """Where Sphinx builds before the result replaces *outdir*."""
+    return outdir.parent / f".{outdir.name}.staging"
+
+
+INCOMPLETE = ".incomplete"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2``); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False
+
+
+def publish(staging: Path, outdir: Path) -> None:
+    """Replace *outdir* by a copy of *staging*, in one step.
+
+    Top-level folders of *outdir* that this build did not make (a language
+    built on its own earlier) are carried over unchanged.
+    """
+    new = outdir.parent / f".{outdir.name}.new"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(staging, new, ignore=lambda folder, names: [INCOMPLETE] if Path(folder) == staging else [])
+    if outdir.is_dir():
+        for entry in outdir.iterdir():
+            if not (new / entry.name).exists() and entry.is_dir():
+                shutil.copytree(entry, new / entry.name, copy_function=os.link)
+        if not _exchange(new, outdir):
+            old = outdir.parent / f".{outdir.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(outdir, old)
+            os.rename(new, outdir)
+            new = old
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        os.rename(new, outdir)
+
+
+def build_dates(srcdir: Path) -> dict[str, str]:
+    """The environment variables that fix the build's dates.
+
+    ``SOURCE_DATE_EPOCH`` (the time stamps in the output) is the last commit's
+    time, so two builds of one commit are identical; ``CATALYST_TODAY`` (which
+    posts are published) is today's date in UTC, so a post dated today appears
+    as soon as it is saved.  A ``SOURCE_DATE_EPOCH`` given by the caller fixes
+    both.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given:
+        dates = {"SOURCE_DATE_EPOCH": given,
+                 "CATALYST_TODAY": dt.datetime.fromtimestamp(int(given), dt.UTC).date().isoformat()}
+    else:
+        dates = {"CATALYST_TODAY": dt.datetime.now(dt.UTC).date().isoformat()}
+        epoch = source_date_epoch(srcdir)
+        if epoch:
+            dates["SOURCE_DATE_EPOCH"] = epoch
+    # an explicit publication date (tests; a rehearsal of a later day)
+    if os.environ.get("CATALYST_TODAY"):
+        dates["CATALYST_TODAY"] = os.environ["CATALYST_TODAY"]
+    return dates
+
+
+def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False, quiet=True) -> bool:
+    """Build *langs* into *outdir* as one transaction (see the module's docstring)."""
+    try:
+        with build_lock(outdir) as lock:
+            return _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock)
+    except BuildLocked as exc:
+        print(f"Not built: {exc}.", file=sys.stderr)
+        return False
+
+
+def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bool:
+    env = dict(os.environ, **build_dates(srcdir))
+    if preview:
+        extra = [*extra, "-D", "catalyst_preview=1"]
+    staging = staging_dir(outdir)
+    mark = staging / INCOMPLETE
+    if mark.exists() or not staging.is_dir():
+        # The last build failed or was interrupted (or there was none): start
+        # from nothing, so its warnings come again and no stale page survives.
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(doctreedir, ignore_errors=True)
+    staging.mkdir(parents=True, exist_ok=True)
+    mark.write_text("a build is writing this folder; the next one starts afresh unless it finishes\n")
 
     def run(code):
         start = time.perf_counter()
         proc = subprocess.run(
-            sphinx_command(srcdir, outdir, doctreedir, code, extra=extra, quiet=quiet),
-            env=env, capture_output=True, text=True,
+            sphinx_command(srcdir, staging, doctreedir, code, extra=extra, quiet=quiet),
+            env=env, capture_output=True, text=True, pass_fds=(lock,),
         )  # fmt: skip
         return code, proc, time.perf_counter() - start
 
@@ -95,13 +256,19 @@ def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), quiet=T
                 line for line in (proc.stdout + proc.stderr).strip().splitlines() if line != OPENGRAPH_NOTICE
             )
             status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
-            print(f"[{code}] {status} in {seconds:.1f} s -> {outdir / code}")
+            print(f"[{code}] {status} in {seconds:.1f} s")
             if output:
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
-    if ok:
-        write_root_pages(outdir, langs, site_config(srcdir)["catalyst_site_url"])
-    return ok
+    if not ok:
+        print(f"Nothing was published: {outdir} is still the last good build. "
+              "The next build reports every problem again until it is fixed.")
+        return False
+    write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
+    publish(staging, outdir)
+    mark.unlink()
+    print(f"Published -> {outdir}")
+    return True
 
 
 def write_root_pages(outdir: Path, langs, site_url: str) -> None:
@@ -121,8 +288,11 @@ def write_root_pages(outdir: Path, langs, site_url: str) -> None:
         "default": next(iter(langs)),
         "languages": [{"code": code, "name": info["name"]} for code, info in langs.items()],
     }
+    from catalyst.csp import with_policy
+
     for name in ("index.html", "sitemap.xml", "robots.txt"):
-        (outdir / name).write_text(templates.get_template(name).render(context), encoding="utf-8")
+        text = templates.get_template(name).render(context)
+        (outdir / name).write_text(with_policy(text) if name.endswith(".html") else text, encoding="utf-8")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -131,11 +301,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
         if code != 404:
             return super().send_error(code, message, explain)
-        lang = self.path.lstrip("/").split("/", 1)[0]
         root = Path(self.directory)
-        page = root / lang / "404.html"
-        if not page.is_file():
-            page = root / next(p.name for p in sorted(root.iterdir()) if (p / "404.html").is_file()) / "404.html"
+        # the language folders that have a 404 page (never a name taken from the address as a path)
+        languages = sorted(p.name for p in root.iterdir() if (p / "404.html").is_file())
+        if not languages:
+            return super().send_error(code, message, explain)
+        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        page = root / (first if first in languages else languages[0]) / "404.html"
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -146,12 +318,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def serve(outdir: Path, port: int) -> None:
+def port_in_use_message(port: int, target: str) -> str:
+    return (f"Port {port} is already in use (another `make serve` or `make livehtml` may be running); "
+            f"stop it, or choose another port: make {target} PORT={port + 1}")
+
+
+def serve(outdir: Path, port: int) -> int:
     handler = functools.partial(_Handler, directory=str(outdir))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(port_in_use_message(port, "serve"), file=sys.stderr)
+        return 1
+    with server:
         print(f"Serving the site at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+    return 0
 
 
 def main(argv=None) -> int:
@@ -161,12 +346,16 @@ def main(argv=None) -> int:
     parser.add_argument("--doctreedir", type=Path, default=None, help="default: <srcdir>/_build/doctrees")
     parser.add_argument("--language", action="append", help="build only this language (repeatable)")
     parser.add_argument("--serve", action="store_true", help="serve the site after building it")
+    parser.add_argument("--preview", action="store_true",
+                        help="a writer's preview: also the posts scheduled for a later date, marked as such "
+                        "(default output: <srcdir>/_build/preview)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress (documents read, written)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
-    outdir = (args.outdir or srcdir / "_build" / "html").resolve()
-    doctreedir = (args.doctreedir or srcdir / "_build" / "doctrees").resolve()
+    name = "preview" if args.preview else "html"
+    outdir = (args.outdir or srcdir / "_build" / name).resolve()
+    doctreedir = (args.doctreedir or srcdir / "_build" / ("doctrees-preview" if args.preview else "doctrees")).resolve()
     langs = languages(srcdir)
     if args.language:
         unknown = set(args.language) - set(langs)
@@ -175,14 +364,20 @@ def main(argv=None) -> int:
         selected = {code: langs[code] for code in args.language}
     else:
         selected = langs
+    if args.serve:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", args.port))
+            except OSError:
+                print(port_in_use_message(args.port, "serve"), file=sys.stderr)
+                return 1
     if not check_posts(srcdir, langs):
         return 1
-    outdir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    ok = build(srcdir, outdir, doctreedir, selected, quiet=not args.verbose)
+    ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
     print(f"{'Built' if ok else 'Build failed'} in {time.perf_counter() - start:.1f} s")
     if ok and args.serve:
-        serve(outdir, args.port)
+        return serve(outdir, args.port)
     return 0 if ok else 1
 
 

@@ -2,8 +2,9 @@
 
     python -m tools.live [--port 8000]
 
-sphinx-autobuild watches the sources and serves ``_build/html/`` with automatic
-reloading.  Its ``--pre-build`` command is the site's own build
+sphinx-autobuild watches the sources and serves ``_build/preview/`` with automatic
+reloading: a writer's preview, which also shows the posts scheduled for a later
+date (with a banner), kept apart from the site ``make html`` builds.  Its ``--pre-build`` command is the site's own build
 (``python -m tools.build``), which checks the posts and rebuilds both languages
 at once (incrementally: only what changed is read again), so the preview has
 ``/en/`` and ``/es/`` side by side, as the published site has.
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import socket
 import subprocess
 import sys
 
-from .build import ROOT
+from .build import ROOT, port_in_use_message
 
 # Never watched: the build's own output, environments, caches, editors' files.
 IGNORED = [".git", ".venv", "node_modules", ".pytest_cache", ".ruff_cache", "_build", "__pycache__"]
@@ -37,14 +39,14 @@ def command(srcdir, host: str, port: int) -> list[str]:
         "-m",
         "sphinx_autobuild",
         str(srcdir),
-        str(build / "html"),
+        str(build / "preview"),
         "-b",
         "dummy",
         "-Q",
         "-d",
-        str(build / "doctrees" / "live"),
+        str(build / "doctrees-live"),
         "--pre-build",
-        shlex.join([sys.executable, "-m", "tools.build", "--srcdir", str(srcdir)]),
+        shlex.join([sys.executable, "-m", "tools.build", "--preview", "--srcdir", str(srcdir)]),
         "--host",
         host,
         "--port",
@@ -59,7 +61,13 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
-    (ROOT / "_build" / "html").mkdir(parents=True, exist_ok=True)
+    with socket.socket() as probe:
+        try:
+            probe.bind((args.host, args.port))
+        except OSError:
+            print(port_in_use_message(args.port, "livehtml"), file=sys.stderr)
+            return 1
+    (ROOT / "_build" / "preview").mkdir(parents=True, exist_ok=True)
     try:
         return subprocess.run(command(ROOT, args.host, args.port), cwd=ROOT).returncode
     except KeyboardInterrupt:

@@ -2,9 +2,15 @@
 
     make post
     make post TITLE="Our hub in numbers" TAGS="News, Community Partners" AUTHORS="Jenny Wong"
+    make post TITLE='Costs of a "hub": $5 a day' TAGS=News AUTHORS="Jenny Wong" DATE=2026-12-24
     python -m tools.newpost --title ... --tags ... --authors ... [--language es] [--date 2026-12-01]
 
-Anything not given on the command line is asked for.  Tags and authors are
+Anything not given on the command line is asked for; when a given answer is
+wrong (an unknown tag, a date that does not exist), only that one is asked
+again.  Without a terminal (standard input closed or not a terminal) nothing
+is asked: a missing or wrong answer is reported, and nothing is written.
+The date is today's (in UTC) unless ``DATE=`` gives another; a later date
+schedules the post (see CONTRIBUTING.md).  Tags and authors are
 checked against data/tags.yaml and data/people.yaml (with a suggestion for a
 near miss), and the file is written as ``blog/<year>/<date>-<slug>.md`` with a
 short how-to comment, ready to be filled in and previewed with
@@ -63,12 +69,42 @@ def _check(kind: str, values: list[str], known: list[str]) -> list[str]:
     return problems
 
 
+def interactive() -> bool:
+    """Whether answers can be asked for (a terminal on standard input)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):  # closed
+        return False
+
+
+class Answer(Exception):
+    """A missing or wrong answer, said plainly."""
+
+
 def _ask(prompt: str, default: str | None = None) -> str:
-    if not sys.stdin.isatty():
-        raise SystemExit(f"missing {prompt.lower()}: give it on the command line (see --help)")
     suffix = f" [{default}]" if default else ""
-    answer = input(f"{prompt}{suffix}: ").strip()
+    try:
+        answer = input(f"{prompt}{suffix}: ").strip()
+    except EOFError:
+        raise Answer(f"no answer for {prompt.lower()}") from None
     return answer or (default or "")
+
+
+def _answer(label: str, given: str | None, check, option: str):
+    """The checked value of one answer: *given*, else asked; asked again while wrong (interactively)."""
+    value = given
+    while True:
+        if value is None:
+            if not interactive():
+                raise Answer(f"missing {label}: give it as {option}=... (see `make help` and CONTRIBUTING.md)")
+            value = _ask(label[0].upper() + label[1:])
+        try:
+            return check(value)
+        except ValueError as exc:
+            if not interactive():
+                raise Answer(f"{option}: {exc}") from None
+            print(f"  {exc}; try again", file=sys.stderr)
+            value = None
 
 
 def write_post(srcdir: Path, title: str, tags: list[str], authors: list[str],
@@ -107,24 +143,59 @@ def write_post(srcdir: Path, title: str, tags: list[str], authors: list[str],
     return path
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, for example 2026-12-01") from None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--title")
     parser.add_argument("--tags", help="comma-separated, from data/tags.yaml")
     parser.add_argument("--authors", help="comma-separated, from data/people.yaml")
     parser.add_argument("--language", help="only for a post written in one language (e.g. es)")
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD")
+    parser.add_argument("--date", help="YYYY-MM-DD (default: today, in UTC)")
     parser.add_argument("--srcdir", type=Path, default=ROOT)
     args = parser.parse_args(argv)
-    title = args.title or _ask("Title")
-    tags = _split(args.tags if args.tags is not None else _ask("Tags (comma-separated)"))
-    authors = _split(args.authors if args.authors is not None else _ask("Authors (comma-separated)"))
+    srcdir = args.srcdir
+    known_tags = [t["name"] for t in data.load(srcdir, "tags")]
+    known_people = [p["name"] for p in data.load(srcdir, "people")]
+
+    def title(value):
+        if not value.strip():
+            raise ValueError("the title is empty")
+        return value.strip()
+
+    def names(kind, known):
+        def check(value):
+            values = _split(value)
+            if not values:
+                raise ValueError(f"give at least one {kind}")
+            problems = _check(kind, values, known)
+            if problems:
+                raise ValueError("; ".join(problems))
+            return values
+        return check
+
+    today = dt.datetime.now(dt.UTC).date()
     try:
-        path = write_post(args.srcdir, title, tags, authors, args.date, args.language or None)
+        checked_title = _answer("title", args.title, title, "TITLE")
+        tags = _answer("tags (comma-separated)", args.tags, names("tag", known_tags), "TAGS")
+        authors = _answer("authors (comma-separated)", args.authors, names("author", known_people), "AUTHORS")
+        date = today if args.date is None else _answer("date", args.date, _date, "DATE")
+    except Answer as exc:
+        print(f"Nothing written: {exc}", file=sys.stderr)
+        return 1
+    try:
+        path = write_post(srcdir, checked_title, tags, authors, date, args.language or None)
     except ValueError as exc:
         print(f"Nothing written:\n{exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {path.relative_to(args.srcdir)}. Preview it with: make livehtml")
+    rel = path.relative_to(srcdir)
+    when = "" if date <= today else f" It is scheduled: it appears on the site on {date.isoformat()} (UTC)."
+    print(f"Wrote {rel}.{when} Preview it with: make livehtml")
     return 0
 
 

@@ -1,0 +1,95 @@
+"""Translation catalogs, checked before any build: each mistake at its ``.po`` file and line.
+
+Sphinx reads a broken catalog without a word (an invalid escape, a duplicate entry, a file cut short),
+and a translation that changes the Markdown of its entry (a paragraph turned into a code block, a lost
+link) is reported, if at all, against the English source.  Here every catalog of every translated
+language is checked with GNU gettext's ``msgfmt --check`` (everything it checks: syntax, escapes,
+duplicates, format strings, headers), and each translated entry must keep the Markdown structure of its
+English text: the same code fences, links, roles and list markers.
+
+The problems are ``(path, line, message)``, as the front-matter checks give them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
+
+# Each kind of Markdown structure a translation must keep, with how to find it and what to say.
+STRUCTURE = {
+    "code fences": (re.compile(r"^\s*(```|~~~|:::)", re.M), "```"),
+    "links": (re.compile(r"\]\("), "[text](address)"),
+    "roles": (re.compile(r"\{[a-z][\w:-]*\}`"), "{doc}`...`"),
+    "list items": (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s", re.M), "- item"),
+}
+
+MSGFMT_LINE = re.compile(r"^(?P<path>.+?\.po):(?P<line>\d+):(?:\d+:)?\s*(?P<message>.*)$")
+
+
+def catalogs(srcdir: Path, languages) -> list[Path]:
+    """Every ``.po`` file of every translated language, in ``locales/``."""
+    source = next(iter(languages))
+    found = []
+    for code in languages:
+        if code != source:
+            found += sorted(Path(srcdir, "locales", code, "LC_MESSAGES").rglob("*.po"))
+    return found
+
+
+def msgfmt_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
+    """What ``msgfmt --check`` finds in one catalog."""
+    rel = path.relative_to(srcdir).as_posix()
+    proc = subprocess.run(
+        ["msgfmt", "--check", "--output-file", os.devnull, str(path)],
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    if proc.returncode == 0:
+        return []
+    problems = []
+    for line in proc.stderr.splitlines():
+        match = MSGFMT_LINE.match(line)
+        if match and not match["message"].startswith("found "):
+            message = match["message"].rstrip(".")
+            if "...this is the location of the first definition" in message:
+                continue
+            problems.append((rel, int(match["line"]), f"{message}; correct this entry of the catalog"))
+    return problems or [(rel, 1, f"msgfmt rejects this catalog ({proc.stderr.strip()})")]
+
+
+def structure_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
+    """Translated entries whose Markdown structure differs from their English text."""
+    rel = path.relative_to(srcdir).as_posix()
+    with path.open("rb") as source:
+        try:
+            catalog = read_po(source, abort_invalid=True)
+        except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+            return [(rel, 1, f"the catalog cannot be read ({exc}); correct the file")]
+    problems = []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy or isinstance(message.id, tuple):
+            continue
+        for kind, (pattern, example) in STRUCTURE.items():
+            english, translated = len(pattern.findall(message.id)), len(pattern.findall(message.string))
+            if english != translated:
+                problems.append((
+                    rel, message.lineno,
+                    f"the translation has {translated} {kind} where the English has {english} ({example}); "
+                    "keep the Markdown of the English text and translate only the words",
+                ))  # fmt: skip
+    return problems
+
+
+def check(srcdir: str | os.PathLike, languages) -> list[tuple[str, int, str]]:
+    """Every problem of every catalog (msgfmt's, then the Markdown structure's)."""
+    srcdir = Path(srcdir)
+    problems = []
+    have_msgfmt = shutil.which("msgfmt") is not None
+    for path in catalogs(srcdir, languages):
+        found = msgfmt_problems(srcdir, path) if have_msgfmt else []
+        problems += found or structure_problems(srcdir, path)
+    return problems

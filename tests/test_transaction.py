@@ -1,0 +1,275 @@
+"""A build is a transaction: the writer's loops, through ``tools.build`` as ``make html`` runs it.
+
+- a mistake fails every build until it is fixed, naming the file and line each time, and the last good
+  site stays exactly as it was;
+- pages of deleted or renamed posts leave the site;
+- a build killed halfway recovers to what a clean build gives;
+- a second build of the same checkout while one runs is refused;
+- after every kind of edit, an incremental build gives the same bytes as a clean build.
+
+The builds are English-only where the language does not matter, on a copy of the sources without the
+build output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tools import build as site_build
+from conftest import ROOT
+
+PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
+POST = "blog/2024/2024-10-14-highlight-aibst.md"
+# Two builds compared with each other must agree on the dates.
+DATES = {"SOURCE_DATE_EPOCH": "1733011200", "CATALYST_TODAY": "2026-12-01"}
+
+
+def copy_site(dest: Path, *, package: bool = False) -> Path:
+    """The site's sources at *dest*; the ``catalyst`` package linked, or copied when *package*."""
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "conf.py", dest / "conf.py")
+    for page in PAGES:
+        shutil.copy(ROOT / page, dest / page)
+    for folder in ("data", "blog", "locales"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("*.mo"))
+    if package:
+        shutil.copytree(ROOT / "catalyst", dest / "catalyst", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    else:
+        (dest / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
+    (dest / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
+    return dest
+
+
+def run(src: Path, out: Path, *languages: str, **popen) -> subprocess.CompletedProcess | subprocess.Popen:
+    command = [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
+               "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages or ("en",))]
+    env = dict(os.environ, **DATES)
+    if popen:
+        return subprocess.Popen(command, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)
+    return subprocess.run(command, cwd=src, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_ok(src: Path, out: Path, *languages: str) -> str:
+    proc = run(src, out, *languages)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    return output
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under *folder*, by path, as a digest of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def differences(a: dict, b: dict) -> list[str]:
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    return copy_site(tmp_path_factory.mktemp("transaction") / "src")
+
+
+@pytest.fixture
+def src(pristine, tmp_path) -> Path:
+    return shutil.copytree(pristine, tmp_path / "src", symlinks=True)
+
+
+def test_a_mistake_fails_every_build_until_fixed_and_the_last_good_site_stays(src, tmp_path):
+    out = tmp_path / "out"
+    build_ok(src, out)
+    good = snapshot(out / "html")
+    post = src / POST
+    original = post.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    line = len(lines) + 2
+    post.write_text(original + "\nSee {doc}`the hubs </no-such-page>`.\n", encoding="utf-8")
+    expected = f"{post}:{line}: WARNING: unknown document: '/no-such-page'"
+    for attempt in (1, 2, 3):
+        proc = run(src, out)
+        output = proc.stdout + proc.stderr
+        assert proc.returncode == 1, (attempt, output)
+        assert expected in output, (attempt, output)
+        assert "Nothing was published" in output
+        assert snapshot(out / "html") == good, f"build {attempt} changed the published site"
+    post.write_text(original, encoding="utf-8")
+    build_ok(src, out)
+    assert snapshot(out / "html") == good
+
+
+def test_an_orphan_page_fails_every_build_until_fixed(src, tmp_path):
+    out = tmp_path / "out"
+    build_ok(src, out)
+    (src / "stray.md").write_text("# A stray page\n\nIn no table of contents.\n", encoding="utf-8")
+    for attempt in (1, 2):
+        proc = run(src, out)
+        assert proc.returncode == 1, (attempt, proc.stdout)
+        assert "stray.md: WARNING: document isn't included in any toctree" in proc.stdout, proc.stdout
+        assert not (out / "html" / "en" / "stray.html").exists()
+    (src / "stray.md").unlink()
+    build_ok(src, out)
+
+
+def new_post(src: Path, date: str, slug: str) -> Path:
+    """A post of one paragraph, by the first person of data/people.yaml, with every tag of data/tags.yaml."""
+    person = yaml.safe_load((src / "data/people.yaml").read_text(encoding="utf-8"))[0]["name"]
+    tags = [t["name"] for t in yaml.safe_load((src / "data/tags.yaml").read_text(encoding="utf-8"))]
+    path = src / "blog" / date[:4] / f"{date}-{slug}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        f"---\nblogpost: true\ndate: {date}\nauthor:\n  - {person}\ntags:\n"
+        + "".join(f"  - {tag}\n" for tag in tags)
+        + f"---\n\n# Post {slug}\n\nA paragraph.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_pages_of_deleted_and_renamed_posts_leave_the_site(src, tmp_path):
+    out = tmp_path / "out"
+    post = new_post(src, "2024-12-20", "winter-notes")
+    build_ok(src, out)
+    site = out / "html" / "en"
+    page = post.relative_to(src).with_suffix(".html")
+    assert (site / page).is_file()
+    renamed = post.rename(post.with_name("2024-12-20-notes-from-winter.md"))
+    build_ok(src, out)
+    assert not (site / page).exists()
+    assert (site / renamed.relative_to(src).with_suffix(".html")).is_file()
+    renamed.unlink()
+    build_ok(src, out)
+    assert not (site / renamed.relative_to(src).with_suffix(".html")).exists()
+    # and what is left is what a clean build gives
+    clean = tmp_path / "clean"
+    build_ok(src, clean)
+    assert differences(snapshot(site), snapshot(clean / "html" / "en")) == []
+
+
+def test_archive_pages_with_no_post_left_go_too(src, tmp_path):
+    out = tmp_path / "out"
+    year = str(min(int(p.name) for p in (src / "blog").iterdir() if p.name.isdigit()) - 1)
+    post = new_post(src, f"{year}-06-01", "an-earlier-year")
+    build_ok(src, out)
+    site = out / "html" / "en"
+    assert (site / "blog" / year / "atom.xml").is_file()
+    post.unlink()
+    post.parent.rmdir()
+    build_ok(src, out)
+    assert not (site / "blog" / year).exists() or not [p for p in (site / "blog" / year).rglob("*") if p.is_file()]
+
+
+def test_a_second_build_while_one_runs_is_refused(src, tmp_path):
+    out = tmp_path / "out"
+    with site_build.build_lock(out / "html"):
+        proc = run(src, out)
+    assert proc.returncode == 1
+    assert "another build is already writing" in proc.stderr, proc.stderr
+    assert f"(process {os.getpid()})" in proc.stderr
+    assert not (out / "html").exists()
+    build_ok(src, out)  # the lock is gone with its holder
+
+
+@pytest.mark.parametrize("moment", ["starting", "writing"])
+def test_a_build_killed_halfway_recovers_to_a_clean_build(src, tmp_path, moment):
+    out = tmp_path / "out"
+    build_ok(src, out)
+    good = snapshot(out / "html")
+    # an edit that changes the listing, so the next build rewrites every post and feed
+    edit_front_matter(src)
+    staging = site_build.staging_dir(out / "html") / "en"
+    proc = run(src, out, start_new_session=True)
+    # wait for the build to reach the moment, then kill it and its Sphinx process
+    marker = (lambda: (out / "doctrees" / "en" / "environment.pickle").exists() and any(
+        p.stat().st_mtime_ns > (out / "doctrees" / "en" / "environment.pickle").stat().st_mtime_ns
+        for p in staging.rglob("*.html")
+    )) if moment == "writing" else (lambda: (site_build.staging_dir(out / "html") / ".incomplete").exists())
+    while proc.poll() is None and not marker():
+        pass
+    assert proc.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert snapshot(out / "html") == good, "an interrupted build changed the published site"
+    build_ok(src, out)
+    clean = tmp_path / "clean"
+    build_ok(src, clean)
+    assert differences(snapshot(out / "html"), snapshot(clean / "html")) == []
+
+
+# -- incremental output equals a clean build's, for every kind of edit -----------------------------------------
+
+
+def edit_post_text(src):
+    path = src / POST
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing sentence.\n", encoding="utf-8")
+
+
+def edit_front_matter(src):
+    path = src / POST
+    text = path.read_text(encoding="utf-8")
+    tags = {t["name"] for t in yaml.safe_load((src / "data/tags.yaml").read_text(encoding="utf-8"))}
+    current = {line.strip()[2:] for line in text.split("---")[1].splitlines() if line.strip().startswith("- ")}
+    extra = sorted(tags - current)[0]
+    path.write_text(text.replace("tags:\n", f"tags:\n  - {extra}\n", 1), encoding="utf-8")
+
+
+def edit_tag_label(src):
+    path = src / "data" / "tags.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "es: Formación" in text
+    path.write_text(text.replace("es: Formación", "es: Formación y talleres"), encoding="utf-8")
+
+
+def fix_catalog(src):
+    """A translation changed: its old words must leave every page and the search index."""
+    from babel.messages.pofile import read_po, write_po
+
+    path = src / "locales" / "es" / "LC_MESSAGES" / "about.po"
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    message = next(m for m in catalog if m.id and m.string and not m.fuzzy and "`" not in m.id and "[" not in m.id)
+    message.string = "Zanahoria violeta."
+    with path.open("wb") as f:
+        write_po(f, catalog, width=0)
+
+
+def edit_template(src):
+    path = src / "catalyst" / "templates" / "catalyst" / "footer.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<!-- footer revised -->\n", encoding="utf-8")
+
+
+EDITS = {
+    "post text": (edit_post_text, "en", False),
+    "front matter": (edit_front_matter, "en", False),
+    "tag label": (edit_tag_label, "es", False),
+    "catalog": (fix_catalog, "es", False),
+    "template": (edit_template, "en", True),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_an_incremental_build_gives_a_clean_builds_output(tmp_path, kind):
+    edit, language, package = EDITS[kind]
+    src = copy_site(tmp_path / "src", package=package)
+    out = tmp_path / "out"
+    build_ok(src, out, language)
+    before = snapshot(out / "html")
+    edit(src)
+    build_ok(src, out, language)
+    after = snapshot(out / "html")
+    assert differences(before, after), f"the {kind} edit changed nothing in the output"
+    clean = tmp_path / "clean"
+    build_ok(src, clean, language)
+    assert differences(after, snapshot(clean / "html")) == []
