@@ -26,10 +26,13 @@ const OFFLINE = new URL(BUILD.offline, SCOPE).href;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
+      // "no-cache": checked with the server (a 304 costs a few bytes), so a
+      // copy left in the browser's cache by the previous deploy is not kept.
+      const fresh = (url) => new Request(url, { cache: "no-cache" });
       const assets = await caches.open(ASSETS);
-      await assets.addAll(BUILD.precache.map((path) => new URL(path, SCOPE).href));
+      await assets.addAll(BUILD.precache.map((path) => fresh(new URL(path, SCOPE).href)));
       const pages = await caches.open(PAGES);
-      await pages.add(OFFLINE);
+      await pages.add(fresh(OFFLINE));
       await self.skipWaiting();
     })()
   );
