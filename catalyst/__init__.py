@@ -29,6 +29,10 @@ Content
   - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
   - ``csp``:         a Content-Security-Policy and a referrer policy on every page
   - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
+Readers on slow links
+  - ``purge``:       unused CSS removed after the build; the dropdowns without Bootstrap's script
+  - ``offline``:     a service worker that keeps the pages a reader opens, and its offline page
+  - ``partnersmap``: the partners on a map of Africa and Latin America (``{partners-map}``)
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
@@ -59,7 +63,9 @@ from .languages import setup_languages
 from .searchindex import remember_stems, setup_searchindex
 from .navigation import setup_navigation
 from .origin import setup_origin
-from .searchindex import setup_searchindex
+from .offline import setup_offline
+from .partnersmap import setup_partnersmap
+from .purge import setup_purge
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -94,8 +100,11 @@ def setup(app):
     setup_assets(app)
     setup_interface(app)
     setup_csp(app)
-    app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
+    setup_purge(app)
+    setup_offline(app)
+    setup_partnersmap(app)
     setup_navigation(app)
+    app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
         "version": __version__,
         # 6: the extension's saved state is one object (catalyst.state.EnvState)
