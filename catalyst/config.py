@@ -132,6 +132,11 @@ PRIORITY = {
     "doctree-resolved:postlists": 400,
     "doctree-resolved:tagfilters": 400,
     "doctree-resolved:post-header": 600,
+    # build-finished: once every page, feed and sitemap is written, the unused
+    # CSS is removed, then the service worker is written with the hash of the
+    # purged assets.
+    "build-finished:purge": 900,
+    "build-finished:offline": 950,
 }
 
 
