@@ -36,9 +36,10 @@ help:
 	@echo "  make test-site  tests of the real site, built once"
 	@echo "  make test-browser  browser and HTML-checker tests of the real site"
 	@echo "  make lint       ruff's checks and formatting check; make format fixes what it can"
-	@echo "  make gettext    extract the English text into $(BUILDDIR)/gettext/"
+	@echo "  make gettext    extract the text into $(BUILDDIR)/gettext/<original language>/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
-	@echo "  make i18n-status  per document: translated, fuzzy and untranslated entries"
+	@echo "  make i18n-status  what is left to translate, per catalog (CHECK=1: fail unless complete)"
+	@echo "  make wrap       normalize the translation catalogs (powrap)"
 	@echo "  make check-spanish  Spanish spelling and terminology (data/glossary.yaml) of every catalog"
 	@echo "  make post       start a new blog post (asks for title, tags, authors)"
 	@echo "  make bench      measure build times (N=100 for one corpus size)"
@@ -54,15 +55,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
-# node_modules: the HTML checker the tests run (vnu-jar, needs Java) ----------
+# node_modules: PurgeCSS, which the build runs to drop unused CSS, and the -----
+# HTML checker the tests run (vnu-jar, needs Java)
 NODE_STAMP := node_modules/.installed-catalyst
 $(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "The build needs Node.js and npm (it removes unused CSS with PurgeCSS)."; \
+		echo "Install them, for example: apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # html: build every language ------------------------------------------------
 .PHONY: html
-html: $(STAMP)
+html: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.build
 
 # preview: the site as a writer previews it (posts scheduled for later too) ----
@@ -72,12 +77,12 @@ preview: $(STAMP)
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.build --serve --port $(PORT)
 
 # livehtml: rebuild on change and reload the browser --------------------------
 .PHONY: livehtml
-livehtml: $(STAMP)
+livehtml: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.live --port $(PORT)
 
 # test: the whole test suite, in tiers (see tests/conftest.py) ------------------
@@ -88,10 +93,10 @@ livehtml: $(STAMP)
 test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m fast
 
-test-site: $(STAMP)
+test-site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m site
 
 test-browser: $(STAMP) $(NODE_STAMP)
@@ -108,6 +113,9 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 # gettext / update-po: the translators' workflow ------------------------------
+# gettext writes each document's text by its original language
+# ($(BUILDDIR)/gettext/en/, .../es/); update-po updates every other language's
+# catalog, keeping the previous text of changed entries, then powrap.
 .PHONY: gettext
 gettext: $(STAMP)
 	$(PY) -m tools.translations extract
@@ -116,10 +124,19 @@ gettext: $(STAMP)
 update-po: $(STAMP)
 	$(PY) -m tools.translations update
 
-# i18n-status: what is left to translate (CHECK=1: fail unless complete) -------
+# i18n-status: what is left to translate, with each catalog's path, and what
+# this branch changed since BASE (default origin/main or main). MARKDOWN=1 and
+# PREVIEW=<address of the built site> write it for a CI job summary.
+# CHECK=1: fail unless every catalog is complete (before a release).
 .PHONY: i18n-status
 i18n-status: $(STAMP)
-	$(PY) -m tools.translations status $(if $(CHECK),--check)
+	@$(PY) -m tools.translations status $(if $(CHECK),--check) $(if $(BASE),--base $(BASE)) \
+		$(if $(MARKDOWN),--markdown) $(if $(PREVIEW),--preview "$(PREVIEW)")
+
+# wrap: normalize every catalog as powrap (gettext's msgcat) writes it ----------
+.PHONY: wrap
+wrap: $(STAMP)
+	$(PY) -m powrap --quiet $$(find locales catalyst/locales -name '*.po')
 
 # check-spanish: spelling (hunspell-es) and the glossary, without building the site
 .PHONY: check-spanish

@@ -20,14 +20,15 @@ import math
 import posixpath
 
 from babel.dates import format_date
-from markupsafe import Markup
 from docutils import nodes
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective, new_document
 
 from . import _compat, archives, fragments
 from .config import PRIORITY
+from .origin import translation
 from .state import build_state
 
 _ = get_translation("catalyst")
@@ -142,24 +143,43 @@ def _render_excerpt(app, fromdoc: str, post) -> str:
     doctree = new_document("")
     for node in post.excerpt:
         doctree.append(node.deepcopy())
+    state = translation(app, post.docname)
+    if not state.complete:
+        # the untranslated paragraphs, in the original's language (lang="en")
+        marked = [n for n in doctree.findall(nodes.Element) if "translated" in n]
+        for node in [n for n in marked if not n["translated"]] if marked else list(doctree.children):
+            node["classes"].append(f"language-{state.source}")
     for ref in doctree.findall(addnodes.pending_xref):
         ref["refdoc"] = fromdoc
     app.env.resolve_references(doctree, fromdoc, app.builder)
     return _compat.render_fragment(app.builder, fromdoc, doctree)
 
 
+def untranslated_marker(app, docname: str) -> tuple[str, str]:
+    """For a post not fully translated into this build's language: the title's
+    ``lang`` attribute (when the title is in the original) and the marker."""
+    state = translation(app, docname)
+    if state.complete:
+        return "", ""
+    lang = "" if state.title else f' lang="{html.escape(state.source)}"'
+    marker = fragments.render("untranslated-marker.html", source=state.source, title_translated=state.title)
+    return lang, marker
+
+
 def postlist_html(app, fromdoc: str, posts, *, excerpts: bool, heading_level: int = 2) -> str:
     items = []
     for post in posts:
         h = f"h{heading_level}"
-        title = f'<{h} class="catalyst-postlist__title">{_link(app, fromdoc, post.docname, post.title)}</{h}>'
+        lang, marker = untranslated_marker(app, post.docname)
+        title = f'<{h} class="catalyst-postlist__title"{lang}>{_link(app, fromdoc, post.docname, post.title)}</{h}>'
         body = excerpt_html(app, fromdoc, post) if excerpts else ""
         tags = " ".join(str(t.name) for t in post.tags)
         slugs = " ".join(posixpath.basename(t.docname) for t in post.tags)
+        state = f' data-translation="{"partial" if lang == "" else "missing"}"' if marker else ""
         items.append(
             f'<li class="catalyst-postlist__item" data-tags="{html.escape(slugs)}" '
-            f'data-tag-names="{html.escape(tags)}">'
-            f"<article>{title}{post_meta_html(app, fromdoc, post)}{body}</article></li>"
+            f'data-tag-names="{html.escape(tags)}"{state}>'
+            f"<article>{title}{marker}{post_meta_html(app, fromdoc, post)}{body}</article></li>"
         )
     return f'<ul class="catalyst-postlist">{"".join(items)}</ul>'
 

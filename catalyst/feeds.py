@@ -6,6 +6,8 @@ has, each feed is corrected here:
 - titles in the build's language ("Entradas con la etiqueta «Novedades»");
 - every author of a post (ablog keeps only the last one);
 - category labels in the build's language;
+- an entry whose post is not translated yet keeps its original title, marked
+  with the original's language (``xml:lang="en"``);
 - the feed's ``updated`` date is its newest post's, not the time of the
   build, so two builds of the same sources are identical.
 """
@@ -23,12 +25,14 @@ from . import archives
 from .blog import registered_blog, tag_label
 from .frontmatter import source_date
 from .interface import brand
+from .origin import translation
 from .state import build_state
 
 _ = get_translation("catalyst")
 
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {"atom": ATOM}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def feed_title(app, folder: str) -> str:
@@ -68,6 +72,9 @@ def fix_feed(app, path: Path) -> None:
                 element = ET.Element(f"{{{ATOM}}}author")
                 ET.SubElement(element, f"{{{ATOM}}}name").text = author.name
                 entry.insert(position + offset, element)
+            state = translation(app, docname)
+            if not state.title:
+                entry.set(XML_LANG, state.source)
         for category in entry.findall("atom:category", NS):
             category.set("label", tag_label(app, category.get("label", "")))
         updated = entry.find("atom:updated", NS).text

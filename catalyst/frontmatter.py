@@ -46,7 +46,7 @@ KEYS = {
     "date": "publication date, as YYYY-MM-DD",
     "author": "list of author names from data/people.yaml",
     "tags": "list of tags from data/tags.yaml",
-    "language": "only for a post written in one language: its code (en or es)",
+    "language": "the language the post is written in, when it is not English: its code (es)",
     "translators": "per language, the list of people who translated the post",
     "description": "one sentence for link previews (default: the first paragraph)",
     "draft": "`true` keeps the post out of the site",
@@ -78,8 +78,12 @@ class Post:
         return FILENAME.match(Path(self.path).name)["slug"]
 
     def published_in(self, language: str, today: dt.date) -> bool:
-        """Whether this post is part of the build of *language* on *today*."""
-        return not self.draft and self.date <= today and self.language in (None, language)
+        """Whether this post is part of the build of *language* on *today*.
+
+        Every language shows every post: one not translated yet is shown in
+        its original language, marked as such (``language`` says which).
+        """
+        return not self.draft and self.date <= today
 
     def scheduled_in(self, language: str, today: dt.date) -> bool:
         """Whether this post will be published in *language* after *today*."""

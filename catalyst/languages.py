@@ -4,7 +4,8 @@ Each language is a separate build of the same sources (``-D language=es``).
 ``conf.py`` cannot see that option, so the values that depend on the language
 (addresses, search language, feed address, OpenGraph locale) are set here when
 the configuration is ready.  The language switcher and the ``hreflang`` links
-use the same list, so every page links to itself in every language.
+use the same list, so every page links to itself in every language; the
+switcher's links are relative, so they work wherever the site is opened.
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
                 "name": info["name"],
                 # the language's name in the page's language ("inglés")
                 "name_here": Locale.parse(code).get_language_name(languages_locale),
+                # absolute, for hreflang links (search engines want them so)
                 "url": language_url(config, code) + page,
+                # relative, for the switcher: the same site wherever it is
+                # opened (a preview downloaded and opened from disk included)
+                "href": "../" * (target.count("/") + 1) + code + "/" + page,
                 "current": code == current,
                 "exists": exists,
             }

@@ -51,6 +51,8 @@ class EnvState:
     # interface catalogs), and every document's title, at the last build
     site_wide_inputs: str | None = None
     titles: dict[str, str] | None = None
+    # origin: how much of each document this language's build translated (catalyst.origin.Translation)
+    translations: dict[str, Any] = field(default_factory=dict)
 
 
 # One per run, keyed by the run's configuration object: the application, its
