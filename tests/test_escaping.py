@@ -25,7 +25,8 @@ from catalyst.data import SCHEMAS
 pytestmark = pytest.mark.site
 
 PAYLOAD = """ Q" data-injected="1" x='y & z"""
-TEXT_FIELDS = {"name", "short", "summary", "role", "city", "country", "scope", "focus", "bio", "place", "pronouns"}
+# (country is a key: the partners map places each partner by its country)
+TEXT_FIELDS = {"name", "short", "summary", "role", "city", "scope", "focus", "bio", "place", "pronouns"}
 
 
 def plant(src: Path) -> dict[str, str]:
