@@ -60,12 +60,12 @@ from .interface import on_config_inited as interface_config
 from .interface import setup_interface
 from .languages import on_config_inited as languages_config
 from .languages import setup_languages
-from .searchindex import remember_stems, setup_searchindex
 from .navigation import setup_navigation
-from .origin import setup_origin
 from .offline import setup_offline
+from .origin import setup_origin
 from .partnersmap import setup_partnersmap
 from .purge import setup_purge
+from .searchindex import remember_stems, setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"

@@ -87,10 +87,22 @@ def copy_sources(dest: Path) -> Path:
 def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedProcess:
     """Build a copy made by copy_sources with the site's build driver, into *out*."""
     return subprocess.run(
-        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
-         "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages)],
-        capture_output=True, text=True, cwd=src,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.build",
+            "--srcdir",
+            str(src),
+            "--outdir",
+            str(out / "html"),
+            "--doctreedir",
+            str(out / "doctrees"),
+            *(f"--language={code}" for code in languages),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
 
 
 @pytest.fixture(scope="session")

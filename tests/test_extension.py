@@ -198,12 +198,13 @@ def test_pages_link_to_themselves_in_every_language(fixture_blog):
         }
 
 
-def test_a_post_in_one_language_links_nowhere_else_and_the_switcher_goes_to_the_blog(fixture_blog, posts):
-    (docname,) = [d for d, p in published(posts, "es").items() if p.language == "es"]
-    soup = fixture_blog["es"].soup(f"{docname}.html")
-    assert [link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')] == ["es"]
-    switch = soup.select_one('.catalyst-language-switcher a[hreflang="en"]')
-    assert switch["href"] == f"{SITE}en/blog/index.html"
+def test_a_post_written_in_one_language_links_to_itself_in_every_language(fixture_blog, posts):
+    (docname,) = [d for d, p in posts.items() if p.language == "es" and not p.draft]
+    for language, build in fixture_blog.items():
+        assert posts[docname].published_in(language, TODAY)
+        soup = build.soup(f"{docname}.html")
+        links = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert links == {*LANGUAGES, "x-default"}, language
 
 
 def test_each_sitemap_lists_its_pages_with_their_other_languages(fixture_blog, posts):
@@ -213,7 +214,8 @@ def test_each_sitemap_lists_its_pages_with_their_other_languages(fixture_blog, p
         urls = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
         for docname, post in published(posts, language).items():
             alternates = urls[f"{SITE}{language}/{docname}.html"].findall("x:link", ns)
-            assert bool(alternates) == (post.language is None), docname
+            everywhere = all(post.published_in(code, TODAY) for code in LANGUAGES)
+            assert bool(alternates) == everywhere, docname
         assert f"{SITE}{language}/index.html" in urls
 
 
