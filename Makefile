@@ -93,10 +93,10 @@ livehtml: $(STAMP) $(NODE_STAMP)
 test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m fast
 
-test-site: $(STAMP)
+test-site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m site
 
 test-browser: $(STAMP) $(NODE_STAMP)

@@ -117,7 +117,8 @@ def languages(site) -> list[str]:
 
 TIERS = ("fast", "site", "browser")
 BROWSER_MODULES = {"test_browser", "test_accessibility", "test_html_valid", "test_weight", "test_offline"}
-SITE_MODULES = {"test_incremental", "test_reproducible"}  # they build copies of the real site
+# they build copies of the real site (each a full build, or several)
+SITE_MODULES = {"test_incremental", "test_reproducible", "test_transaction", "test_escaping", "test_writer_loops"}
 
 
 def pytest_collection_modifyitems(items):
