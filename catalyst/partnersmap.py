@@ -133,11 +133,9 @@ class PartnersMap(SphinxDirective):
                 place["radius"] = radius(place)
             if not small:
                 place_labels(places, panel["width"], panel["height"])
-            names = [
-                f"{label_of(p)} ({country_name(p['country'], language)})" for p in members if p.get("country")
-            ]
-            title = _("Community partners in Africa") if region == "africa" else _(
-                "Community partners in Latin America"
+            names = [f"{label_of(p)} ({country_name(p['country'], language)})" for p in members if p.get("country")]
+            title = (
+                _("Community partners in Africa") if region == "africa" else _("Community partners in Latin America")
             )
             panels.append(
                 {

@@ -100,9 +100,7 @@ def purge(srcdir: Path, outdir: Path) -> list[Path]:
             "with npm (install Node.js and npm first: `apt-get install nodejs npm`)"
         )
     scripts = [
-        str(path)
-        for path in sorted(static.rglob("*.js"))
-        if path.relative_to(static).as_posix() not in UNUSED_SCRIPTS
+        str(path) for path in sorted(static.rglob("*.js")) if path.relative_to(static).as_posix() not in UNUSED_SCRIPTS
     ]
     pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
     job = {"content": pages + scripts, "css": css, "safelist": SAFELIST}

@@ -113,9 +113,7 @@ def open_context(
     The theme's mode is stored the way its switcher stores it (``localStorage``
     "mode" and "theme"): light, or dark with *dark*.
     """
-    context = browser.new_context(
-        viewport=viewport, java_script_enabled=javascript, service_workers=service_workers
-    )
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, service_workers=service_workers)
     context.set_default_timeout(10_000)  # a local page that takes longer is a failure
     mode = "dark" if dark else "light"
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")

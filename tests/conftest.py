@@ -81,6 +81,8 @@ def copy_sources(dest: Path) -> Path:
             shutil.copy2(page, dest / page.name)
     for folder in SOURCES:
         shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
+    if (ROOT / "node_modules").is_dir():  # the build's PurgeCSS (make html installs it): linked, not copied
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

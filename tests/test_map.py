@@ -42,7 +42,9 @@ def test_every_partner_is_on_the_map(site, languages, page):
             if partner.get("country"):
                 assert on_map.count(label(partner)) == 1, f"{language}/{page}: {label(partner)} is not on the map once"
             else:
-                assert label(partner) in caption, f"{language}/{page}: {label(partner)} (regional) is not in the caption"
+                assert label(partner) in caption, (
+                    f"{language}/{page}: {label(partner)} (regional) is not in the caption"
+                )
         if PAGES[page] == "full":
             texts = [t.get_text() for t in figure.select(".catalyst-map__place text")]
             assert texts == [g["data-partners"] for g in figure.select(".catalyst-map__place")], "labels missing"
@@ -83,15 +85,16 @@ def test_labels_are_readable(browse, server, languages, viewport):
             )
             labels = [b for b in boxes if b[0] == "text"]
             assert labels, "no labels"
-            for i, a in enumerate(labels):
+            for a in labels:
                 for b in boxes:
                     if b is a:
                         continue
                     overlap = a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]
                     assert not overlap, f"{language} at {viewport['width']} px: {a[1]!r} covers {b[0]} {b[1]!r}"
             sizes = page.eval_on_selector_all(
-                ".catalyst-map__place text", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) *"
-                " e.ownerSVGElement.getBoundingClientRect().width / e.ownerSVGElement.viewBox.baseVal.width)"
+                ".catalyst-map__place text",
+                "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) *"
+                " e.ownerSVGElement.getBoundingClientRect().width / e.ownerSVGElement.viewBox.baseVal.width)",
             )
             assert min(sizes) >= 9, f"labels too small at {viewport['width']} px: {min(sizes):.1f} px"
             svg = page.locator("figure.catalyst-map svg").first.bounding_box()

@@ -18,6 +18,7 @@ import shutil
 import threading
 
 import pytest
+
 from browser import QuietHandler, Server, open_context
 
 pytest_plugins = ["browser"]

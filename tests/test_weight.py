@@ -175,7 +175,7 @@ def test_remote_addresses_are_recognised():
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Lato">'
         '<link rel="alternate" hreflang="es" href="https://catalystproject.cloud/es/">'
         '<script src="//cdn.example.org/x.js"></script><img src="../_static/x.svg" alt="">'
-        '<div style="background: url(\'https://example.org/bg.png\')"></div>'
+        "<div style=\"background: url('https://example.org/bg.png')\"></div>"
         '<a href="https://example.org/">a link a reader may follow</a>'
     )
     assert [a for a in found if is_remote(a)] == [
@@ -210,7 +210,7 @@ def test_menus_open_and_keep_their_look(browse, server, languages, dark):
                 assert menu.is_visible(), f"{language}: a click on {toggle} does not open its menu"
                 box, below = menu.bounding_box(), page.locator(toggle).bounding_box()
                 assert box["y"] >= below["y"] + below["height"] - 1, f"{toggle}: the menu is not under its button"
-                assert 0 <= box["x"] and box["x"] + box["width"] <= DESKTOP_WIDTH, f"{toggle}: the menu leaves the page"
+                assert box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP_WIDTH, f"{toggle}: the menu leaves the page"
                 colour = menu.evaluate("e => getComputedStyle(e).backgroundColor")
                 assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), f"{toggle}: the menu has no background"
                 assert menu.locator(".dropdown-item").first.is_visible()

@@ -128,7 +128,7 @@ def simplify(points, tolerance):
 def area_centroid(points):
     """Signed area and centroid of a closed ring."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
         step = x0 * y1 - x1 * y0
         area += step
         cx += (x0 + x1) * step
@@ -171,7 +171,7 @@ def make_panel(arcs, geometries, box, width):
                     largest = (abs(area), centre)
                 start, rest = rounded[0], rounded[1:]
                 path = f"M{start[0]} {start[1]}" + "".join(
-                    f"l{x - px} {y - py}" for (px, py), (x, y) in zip(rounded, rest)
+                    f"l{x - px} {y - py}" for (px, py), (x, y) in zip(rounded[:-1], rest, strict=True)
                 )
                 parts.append(path + "z")
         if parts and name:
