@@ -55,15 +55,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
-# node_modules: the HTML checker the tests run (vnu-jar, needs Java) ----------
+# node_modules: PurgeCSS, which the build runs to drop unused CSS, and the -----
+# HTML checker the tests run (vnu-jar, needs Java)
 NODE_STAMP := node_modules/.installed-catalyst
 $(NODE_STAMP): package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "The build needs Node.js and npm (it removes unused CSS with PurgeCSS)."; \
+		echo "Install them, for example: apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # html: build every language ------------------------------------------------
 .PHONY: html
-html: $(STAMP)
+html: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.build
 
 # preview: the site as a writer previews it (posts scheduled for later too) ----
@@ -73,12 +77,12 @@ preview: $(STAMP)
 
 # serve: build, then serve the built site on 127.0.0.1 ------------------------
 .PHONY: serve
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.build --serve --port $(PORT)
 
 # livehtml: rebuild on change and reload the browser --------------------------
 .PHONY: livehtml
-livehtml: $(STAMP)
+livehtml: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.live --port $(PORT)
 
 # test: the whole test suite, in tiers (see tests/conftest.py) ------------------
@@ -89,10 +93,10 @@ livehtml: $(STAMP)
 test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m fast
 
-test-site: $(STAMP)
+test-site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m site
 
 test-browser: $(STAMP) $(NODE_STAMP)

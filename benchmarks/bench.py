@@ -554,6 +554,8 @@ def copy_site(dest: Path) -> None:
             shutil.copy2(page, dest / page.name)
     for name in COPIED_DIRS:
         shutil.copytree(ROOT / name, dest / name, ignore=COPY_IGNORE)
+    if (ROOT / "node_modules").is_dir():  # PurgeCSS, which the build runs (catalyst/purge.py)
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
 
 
 def run_gettext(src: Path, potdir: Path) -> None:

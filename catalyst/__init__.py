@@ -19,6 +19,8 @@ Languages
   - ``doctrees``:    the translation step: fast, and translated doctrees kept small
   - ``searchindex``: the search index, each word stemmed once per build
   - ``sitemap``:     a sitemap per language, with each page's other languages
+  - ``catalogs``:    the translation catalogs checked before a build (msgfmt, Markdown structure)
+  - ``navigation``:  the navigation's short labels counted as translated text
   - ``interface``:   the brand per language; Sphinx's, ablog's and the theme's Spanish corrected;
     links to other sites in the page's language
 Content
@@ -27,6 +29,10 @@ Content
   - ``assets``:      the site's stylesheet, logo and templates (``templates/``, ``static/``)
   - ``csp``:         a Content-Security-Policy and a referrer policy on every page
   - ``fragments``:   HTML written into page bodies, from ``templates/catalyst/fragments/``
+Readers on slow links
+  - ``purge``:       unused CSS removed after the build; the dropdowns without Bootstrap's script
+  - ``offline``:     a service worker that keeps the pages a reader opens, and its offline page
+  - ``partnersmap``: the partners on a map of Africa and Latin America (``{partners-map}``)
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
@@ -44,6 +50,7 @@ from .blog import setup_blog
 from .cards import setup_cards
 from .csp import setup_csp
 from .doctrees import setup_doctrees
+from .doctrees import turn_on_fast_i18n as fast_i18n_config
 from .fallback import setup_fallback
 from .feeds import localize_blog_title, setup_feeds
 from .frontmatter import on_config_inited as frontmatter_config
@@ -53,8 +60,12 @@ from .interface import on_config_inited as interface_config
 from .interface import setup_interface
 from .languages import on_config_inited as languages_config
 from .languages import setup_languages
+from .navigation import setup_navigation
+from .offline import setup_offline
 from .origin import setup_origin
-from .searchindex import setup_searchindex
+from .partnersmap import setup_partnersmap
+from .purge import setup_purge
+from .searchindex import remember_stems, setup_searchindex
 from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
@@ -68,7 +79,9 @@ def on_config_inited(app, conf) -> None:
     interface_config(app, conf)  # the brand per language, the interface catalogs' folders
     localize_blog_title(app, conf)
     assets_config(app, conf)
-    frontmatter_config(app, conf)  # last: checks the posts, decides which this build has
+    frontmatter_config(app, conf)  # checks the posts, decides which this build has
+    fast_i18n_config(app, conf)  # the translation step's parser (catalyst/doctrees.py)
+    remember_stems(app, conf)  # the search index's stemmer (catalyst/searchindex.py)
 
 
 def setup(app):
@@ -87,6 +100,10 @@ def setup(app):
     setup_assets(app)
     setup_interface(app)
     setup_csp(app)
+    setup_purge(app)
+    setup_offline(app)
+    setup_partnersmap(app)
+    setup_navigation(app)
     app.connect("config-inited", on_config_inited, priority=config.PRIORITY["config-inited"])
     return {
         "version": __version__,

@@ -144,11 +144,7 @@ class PeopleDirective(DataDirective):
         orgs = data.by_id(self.load("organisations"))
         if org_id and org_id not in orgs:
             raise self.error(f"unknown organisation {org_id!r}; choose one of {', '.join(orgs)}")
-        people = [
-            p
-            for p in self.load("people")
-            if p["group"] == group and (org_id is None or p["org"] == org_id)
-        ]
+        people = [p for p in self.load("people") if p["group"] == group and (org_id is None or p["org"] == org_id)]
         if not people:
             raise self.error(f"no {group} people{f' in {org_id}' if org_id else ''} in data/people.yaml")
         if any(person.get("pronouns") for person in people):
@@ -158,8 +154,9 @@ class PeopleDirective(DataDirective):
             names = nodes.bullet_list(classes=["catalyst-namelist"])
             for person in people:
                 item = nodes.list_item()
+                pronouns = f" ({self.pronouns(person)})" if person.get("pronouns") else ""
                 org = "" if org_id else f" · {orgs[person['org']]['short']}"
-                item += self.name_para(person["name"], org, classes=("catalyst-namelist__name",))
+                item += self.name_para(person["name"], pronouns + org, classes=("catalyst-namelist__name",))
                 if person.get("role"):
                     item += self.para(person["role"], classes=["catalyst-namelist__role"])
                 names += item
@@ -177,7 +174,6 @@ class PeopleDirective(DataDirective):
                     card += self.para(person[field], classes=[f"catalyst-card__{field}"])
             cards += card
         return [cards]
-
 
     def pronouns(self, person) -> str:
         """A person's pronouns as the build's language writes them (data/pronouns.yaml)."""
@@ -366,10 +362,8 @@ class table_scroll(nodes.General, nodes.Element):  # noqa: N801
 
 
 def visit_table_scroll(self, node):
-    self.body.append(
-        self.starttag(node, "div", "", CLASS="catalyst-table-scroll", role="region", tabindex="0",
-                      **{"aria-label": node["label"]})  # fmt: skip
-    )
+    attributes = {"role": "region", "tabindex": "0", "aria-label": node["label"]}
+    self.body.append(self.starttag(node, "div", "", CLASS="catalyst-table-scroll", **attributes))
 
 
 def depart_table_scroll(self, node):

@@ -76,11 +76,11 @@ def structure_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
         for kind, (pattern, example) in STRUCTURE.items():
             english, translated = len(pattern.findall(message.id)), len(pattern.findall(message.string))
             if english != translated:
-                problems.append((
-                    rel, message.lineno,
+                what = (
                     f"the translation has {translated} {kind} where the English has {english} ({example}); "
-                    "keep the Markdown of the English text and translate only the words",
-                ))  # fmt: skip
+                    "keep the Markdown of the English text and translate only the words"
+                )
+                problems.append((rel, message.lineno, what))
     return problems
 
 

@@ -52,6 +52,14 @@ class Option:
     doc: str
 
 
+def _check_bool(name: str) -> Callable[[Any], None]:
+    def check(value: Any) -> None:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be True or False, not {value!r}")
+
+    return check
+
+
 def _check_preview(value: Any) -> None:
     if str(value).lower() not in ("0", "1", "true", "false", "yes", "no", ""):
         raise ConfigError(f"catalyst_preview must be 0 or 1 (-D catalyst_preview=1), not {value!r}")
@@ -87,6 +95,22 @@ OPTIONS = (
         _check_site_url,
         "where the site is published; each language lives under <url><code>/",
     ),
+    Option(
+        "catalyst_fast_i18n",
+        True,
+        "",  # the output does not depend on it: switching it needs no re-read
+        (bool,),
+        _check_bool("catalyst_fast_i18n"),
+        "translated strings parsed with one Markdown parser per build (-D catalyst_fast_i18n=0: Sphinx's way)",
+    ),
+    Option(
+        "catalyst_fast_search",
+        True,
+        "",  # the search index does not depend on it: switching it needs no re-read
+        (bool,),
+        _check_bool("catalyst_fast_search"),
+        "the search index stems each word once per build (-D catalyst_fast_search=0: Sphinx's way)",
+    ),
 )
 
 # Handler priorities (lower runs first), in one place.  ablog copies each post
@@ -108,6 +132,11 @@ PRIORITY = {
     "doctree-resolved:postlists": 400,
     "doctree-resolved:tagfilters": 400,
     "doctree-resolved:post-header": 600,
+    # build-finished: once every page, feed and sitemap is written, the unused
+    # CSS is removed, then the service worker is written with the hash of the
+    # purged assets.
+    "build-finished:purge": 900,
+    "build-finished:offline": 950,
 }
 
 

@@ -25,8 +25,10 @@ logger = logging.getLogger(__name__)
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?:\s[^>]*)?>(.*?)</script>", re.S | re.I)
 INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(.*?)</style>", re.S | re.I)
-OURS = re.compile(r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">'
-                  r'\n?<meta name="referrer" content="[^"]*">')
+OURS = re.compile(
+    r'\n?<meta http-equiv="Content-Security-Policy" content="[^"]*">'
+    r'\n?<meta name="referrer" content="[^"]*">'
+)
 CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 REFERRER = "no-referrer"
 
@@ -59,9 +61,11 @@ def with_policy(page: str) -> str:
     match = CHARSET.search(page)
     if match is None:
         return page
-    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
-            f'\n<meta name="referrer" content="{REFERRER}">')
-    return page[: match.end()] + tags + page[match.end():]
+    tags = (
+        f'\n<meta http-equiv="Content-Security-Policy" content="{policy(page)}">'
+        f'\n<meta name="referrer" content="{REFERRER}">'
+    )
+    return page[: match.end()] + tags + page[match.end() :]
 
 
 def add_policies(folder: Path) -> None:
@@ -92,7 +96,7 @@ def compile_plural(folder: Path) -> None:
     text = path.read_text(encoding="utf-8").strip()
     if not text.startswith(CATALOG_CALL):
         return  # already rewritten, or another format: left as it is
-    catalog = json.loads(text[len(CATALOG_CALL):].rstrip(";").rstrip().removesuffix(")"))
+    catalog = json.loads(text[len(CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
     rule = catalog.get("plural_expr", "")
     if not PLURAL.match(rule):
         logger.warning("unexpected plural rule in translations.js: %r", rule, type="catalyst", subtype="csp")

@@ -12,10 +12,10 @@ import datetime as dt
 import difflib
 import functools
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from sphinx.errors import ExtensionError

@@ -34,9 +34,8 @@ def turn_on_fast_i18n(app, config) -> None:
 
 
 def setup_doctrees(app):
-    # output does not depend on it: switching it needs no re-read
-    app.add_config_value("catalyst_fast_i18n", True, "", types=frozenset({bool}))
-    app.connect("config-inited", turn_on_fast_i18n)
+    # catalyst_fast_i18n is declared in catalyst/config.py; turn_on_fast_i18n is
+    # called by catalyst.on_config_inited
     # after every transform has run, and before ablog copies posts into the
     # environment (doctree-read, priority 500)
     app.connect("doctree-read", reattach_nodes, priority=PRIORITY["doctree-read:reattach-nodes"])

@@ -124,7 +124,7 @@ def localized_archive_titles(app, env, node, contnode):
         elif target.startswith("blog-"):
             title = sphinx_gettext(str(title))
         references[target] = (docname, title)
-    return None  # ablog's own handler builds the link
+    # no link returned: ablog's own handler builds it, with the title set here
 
 
 def links(app) -> list[dict]:

@@ -49,6 +49,6 @@ def remember_stems(app, config) -> None:
 
 
 def setup_searchindex(app) -> None:
-    # the index does not depend on it: switching it needs no re-read
-    app.add_config_value("catalyst_fast_search", True, "", types=frozenset({bool}))
-    app.connect("config-inited", remember_stems)
+    # catalyst_fast_search is declared in catalyst/config.py; remember_stems is
+    # called by catalyst.on_config_inited
+    pass

@@ -33,7 +33,7 @@ def write_sitemap(app, exception) -> None:
     ]
     scheduled = build_state(app).scheduled  # a preview's posts for a later day
     for page in pages:
-        if page in SKIPPED or page in scheduled:
+        if page in SKIPPED or page in scheduled or "nosearch" in app.env.metadata.get(page, {}):  # nosearch: offline
             continue
         uri = app.builder.get_target_uri(page)
         lines.append(f"  <url><loc>{escape(language_url(config, config.language) + uri)}</loc>")

@@ -102,13 +102,18 @@ class Visit:
         return [url for url in self.requests if not url.startswith(server.url) and not url.startswith("data:")]
 
 
-def open_context(browser, server: Server, *, viewport=DESKTOP, dark=False, javascript=True) -> Visit:
+def open_context(
+    browser, server: Server, *, viewport=DESKTOP, dark=False, javascript=True, service_workers="block"
+) -> Visit:
     """A fresh context (own storage, own cache) whose page records its requests.
+
+    The site's service worker is blocked unless *service_workers* is "allow"
+    (the offline and weight tests), so that other tests see the network.
 
     The theme's mode is stored the way its switcher stores it (``localStorage``
     "mode" and "theme"): light, or dark with *dark*.
     """
-    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, service_workers="block")
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, service_workers=service_workers)
     context.set_default_timeout(10_000)  # a local page that takes longer is a failure
     mode = "dark" if dark else "light"
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
@@ -139,7 +144,7 @@ def _route(server: Server, route, request) -> None:
 
 @pytest.fixture(scope="session")
 def browse(browser, server):
-    """``browse(viewport=..., dark=..., javascript=...)``: a new :class:`Visit`; the caller closes it."""
+    """``browse(viewport=..., dark=..., javascript=..., service_workers=...)``: a new :class:`Visit`; the caller closes it."""
     return functools.partial(open_context, browser, server)
 
 

@@ -81,16 +81,30 @@ def copy_sources(dest: Path) -> Path:
             shutil.copy2(page, dest / page.name)
     for folder in SOURCES:
         shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
+    if (ROOT / "node_modules").is_dir():  # the build's PurgeCSS (make html installs it): linked, not copied
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
 def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedProcess:
     """Build a copy made by copy_sources with the site's build driver, into *out*."""
     return subprocess.run(
-        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
-         "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages)],
-        capture_output=True, text=True, cwd=src,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.build",
+            "--srcdir",
+            str(src),
+            "--outdir",
+            str(out / "html"),
+            "--doctreedir",
+            str(out / "doctrees"),
+            *(f"--language={code}" for code in languages),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -114,8 +128,9 @@ def languages(site) -> list[str]:
 # -- tiers -----------------------------------------------------------------------
 
 TIERS = ("fast", "site", "browser")
-BROWSER_MODULES = {"test_browser", "test_accessibility", "test_html_valid", "test_weight"}
-SITE_MODULES = {"test_incremental", "test_reproducible"}  # they build copies of the real site
+BROWSER_MODULES = {"test_browser", "test_accessibility", "test_html_valid", "test_weight", "test_offline"}
+# they build copies of the real site (each a full build, or several)
+SITE_MODULES = {"test_incremental", "test_reproducible", "test_transaction", "test_escaping", "test_writer_loops"}
 
 
 def pytest_collection_modifyitems(items):

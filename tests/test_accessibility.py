@@ -73,6 +73,7 @@ def check_pages(browse, server, paths, **context) -> list[str]:
 def test_every_page_in_light_mode_on_a_desktop(browse, server, site, languages):
     paths = [f"{language}/{page}" for language in languages for page in site.pages(language)]
     paths += [f"{language}/{SEARCH}" for language in languages]
+    paths.append("404.html")  # the root page not found, in every language
     problems = check_pages(browse, server, paths)
     assert not problems, "\n".join(problems)
 

@@ -316,7 +316,9 @@ def test_phone_menu_by_keyboard(browse, server, language):
         current.close()
 
 
-def test_pages_run_without_script_errors(visit, server, languages, page_kinds):
+def test_pages_run_without_script_errors(browse, server, languages, page_kinds):
+    # As in a reader's browser: the site's service worker runs (a blocked one would log a warning).
+    visit = browse(service_workers="allow")
     errors = []
     visit.page.on("pageerror", lambda error: errors.append(f"{visit.page.url}: {error}"))
     visit.page.on(
@@ -324,10 +326,13 @@ def test_pages_run_without_script_errors(visit, server, languages, page_kinds):
         lambda message: errors.append(f"{visit.page.url}: console {message.type}: {message.text}")
         if message.type in ("error", "warning") else None,
     )  # fmt: skip
-    for language in languages:
-        for path in [*page_kinds[language].values(), "search.html?q=training"]:
-            visit.page.goto(server(f"{language}/{path}"))  # after "load": every script has run
-        visit.page.wait_for_function("() => document.querySelector('.search-summary')?.textContent")
+    try:
+        for language in languages:
+            for path in [*page_kinds[language].values(), "search.html?q=training"]:
+                visit.page.goto(server(f"{language}/{path}"))  # after "load": every script has run
+            visit.page.wait_for_function("() => document.querySelector('.search-summary')?.textContent")
+    finally:
+        visit.close()
     assert not errors, "\n".join(errors)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-
 from test_transaction import copy_site
 
 DATE = "2024-05-01"
@@ -23,8 +22,10 @@ DATE = "2024-05-01"
 def good_post(src: Path) -> str:
     person = yaml.safe_load((src / "data/people.yaml").read_text(encoding="utf-8"))[0]["name"]
     tag = yaml.safe_load((src / "data/tags.yaml").read_text(encoding="utf-8"))[0]["name"]
-    return (f"---\nblogpost: true\ndate: {DATE}\nauthor:\n  - {person}\ntags:\n  - {tag}\n---\n\n"
-            "# About the hubs\n\nA first paragraph.\n\n## A section\n\nMore text.\n")
+    return (
+        f"---\nblogpost: true\ndate: {DATE}\nauthor:\n  - {person}\ntags:\n  - {tag}\n---\n\n"
+        "# About the hubs\n\nA first paragraph.\n\n## A section\n\nMore text.\n"
+    )
 
 
 def line_of(text: str, needle: str) -> int:
@@ -71,7 +72,9 @@ def trailing_tab(src):
 
 
 def colon_in_a_value(src):
-    rel, text = write(src, POST, good_post(src).replace("blogpost: true", "blogpost: true\ndescription: Hubs: a review"))
+    rel, text = write(
+        src, POST, good_post(src).replace("blogpost: true", "blogpost: true\ndescription: Hubs: a review")
+    )
     return f"{rel}:{line_of(text, 'description')}: a `:` in a value: put the value in quotes"
 
 
@@ -114,7 +117,11 @@ def data_mistake(field, value, expected):
         old = f"  {field}: {entry[field]}\n" if field in entry else None
         assert old is None or old in text
         new = f"  {field}: {value}\n"
-        text = text.replace(old, new, 1) if old else text.replace(f"  id: {entry['id']}\n", f"  id: {entry['id']}\n{new}", 1)
+        text = (
+            text.replace(old, new, 1)
+            if old
+            else text.replace(f"  id: {entry['id']}\n", f"  id: {entry['id']}\n{new}", 1)
+        )
         path.write_text(text, encoding="utf-8")
         return f"data/partners.yaml:{line_of(text, new.rstrip())}: {expected}"
 
@@ -146,7 +153,7 @@ def invalid_escape(text):
     assert first in text
     at = text.index(first)
     line = text.count("\n", 0, at) + 1
-    return text[:at] + 'msgstr "\\q' + text[at + len('msgstr "'):], line
+    return text[:at] + 'msgstr "\\q' + text[at + len('msgstr "') :], line
 
 
 def duplicate_msgid(text):
@@ -193,9 +200,15 @@ MISTAKES = {
     "page not UTF-8": page_not_utf8,
     "two titles in a post": two_titles_in_a_post,
     "two titles in a page": two_titles_in_a_page,
-    "javascript: URL": data_mistake("website", "javascript:alert(1)", "website 'javascript:alert(1)' is not a web address"),
-    "plain http URL": data_mistake("website", "http://example.org/", "website 'http://example.org/' is a plain http:// address"),
-    "markup in a name": data_mistake("name", "'<b>Bold</b> University'", "name contains markup ('<b>'); write plain text"),
+    "javascript: URL": data_mistake(
+        "website", "javascript:alert(1)", "website 'javascript:alert(1)' is not a web address"
+    ),
+    "plain http URL": data_mistake(
+        "website", "http://example.org/", "website 'http://example.org/' is a plain http:// address"
+    ),
+    "markup in a name": data_mistake(
+        "name", "'<b>Bold</b> University'", "name contains markup ('<b>'); write plain text"
+    ),
     "wrong type": data_mistake("joined", "soon", "field 'joined' should be a date"),
     "invalid escape": catalog_mistake(invalid_escape, "invalid control sequence"),
     "duplicate msgid": catalog_mistake(duplicate_msgid, "duplicate message definition"),
@@ -209,6 +222,7 @@ def pristine(tmp_path_factory) -> Path:
     return copy_site(tmp_path_factory.mktemp("checks") / "src")
 
 
+@pytest.mark.fast  # the builds stop at the checks, before Sphinx runs
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mistake):
     import shutil
@@ -225,3 +239,38 @@ def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mist
     assert "Traceback" not in output, output
     assert expected in output, output
     assert not (tmp_path / "html").exists(), "something was published"
+
+
+@pytest.mark.site
+def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tmp_path):
+    """Sphinx reports it at the English page; the build names the .po file and line to fix."""
+    import io
+    import re
+    import shutil
+
+    src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
+    for po in sorted((src / "locales" / "es" / "LC_MESSAGES").glob("*.po")):
+        catalog = read_po(io.BytesIO(po.read_bytes()))
+        message = next(
+            (m for m in catalog if m.string and not m.fuzzy and re.search(r"\{doc\}`[^`]*</?([\w/-]+)>`", m.string)),
+            None,
+        )
+        if message:
+            break
+    target = re.search(r"\{doc\}`[^`]*<(/?[\w/-]+)>`", message.string).group(1)
+    wrong = target + "-missing"
+    from babel.messages.pofile import write_po
+
+    message.string = message.string.replace(f"<{target}>", f"<{wrong}>")
+    with po.open("wb") as out:
+        write_po(out, catalog, width=76)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(tmp_path / "html"),
+         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
+        capture_output=True, text=True, cwd=src, timeout=600,
+    )  # fmt: skip
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert wrong in output, output
+    rel = po.relative_to(src).as_posix()
+    assert re.search(rf"\[es\] {re.escape(rel)}:\d+: this translation causes the warning above", output), output

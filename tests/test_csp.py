@@ -11,6 +11,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+# drives chromium
+pytestmark = pytest.mark.browser
+
 pytest_plugins = ["browser"]
 
 RECORD = """

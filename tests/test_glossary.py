@@ -13,7 +13,6 @@ from dataclasses import replace
 
 import pytest
 import yaml
-
 from spanish import GLOSSARY, ROOT, Entry, catalogs, entries, glossary, glossary_problems, plain
 
 
@@ -47,7 +46,7 @@ def _planted():
 
 def test_a_planted_drift_is_found_and_a_comment_allows_it():
     term, entry = _planted()
-    assert not [p for p in glossary_problems(entry, [term])]
+    assert not glossary_problems(entry, [term])
     drifted = replace(entry, msgstr=re.sub(r"\bentrada(s?)\b", r"publicación\1", entry.msgstr))
     assert glossary_problems(drifted, [term]), f"'publicación' for 'post' was not found in {drifted.msgstr!r}"
     allowed = replace(drifted, comments=["glossary: blog post: quoting the title of an article"])

@@ -26,7 +26,7 @@ def test_every_page_is_valid_html(site, languages, tmp_path):
             "the HTML check needs Java and the Nu HTML Checker: `apt-get install -y default-jre-headless`, "
             "then `npm ci` (or `make test`, which runs it)"
         )
-    pages = [site.root / "index.html"] + [
+    pages = [site.root / "index.html", site.root / "404.html"] + [
         site.root / language / page for language in languages for page in site.pages(language)
     ]
     broken = tmp_path / "broken.html"

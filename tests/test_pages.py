@@ -141,6 +141,26 @@ def test_root_page_offers_every_language(site, languages):
         assert (site.root / href).is_file()
 
 
+def test_root_404_page_in_every_language(site, languages):
+    """GitHub Pages serves /404.html for any missing address: it speaks every language, with a search and links."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "html.parser")
+    parts = soup.select("main section[lang]")
+    assert [part["lang"] for part in parts] == languages
+    for part in parts:
+        code = part["lang"]
+        form = part.select_one('form[role="search"]')
+        assert form["action"] == f"/{code}/search.html" and form.select_one('input[name="q"]') is not None
+        assert form.select_one("label")["for"] == form.select_one("input")["id"]
+        hrefs = [a["href"] for a in part.select("nav a")]
+        assert f"/{code}/index.html" in hrefs and len(hrefs) >= 4
+        for href in hrefs:  # every link starts at the root and leads to a built page of that language
+            assert href.startswith(f"/{code}/") and (site.root / href.lstrip("/")).is_file(), href
+    # Each part in its own language: the Spanish one is not the English text.
+    assert len({part.select_one("h1").get_text() for part in parts}) == len(languages)
+
+
 def test_footer_on_every_page(site, languages):
     for language in languages:
         for page in site.pages(language):

@@ -15,6 +15,9 @@ import pytest
 from conftest import ROOT
 from tools import build as site_build
 
+# no build
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture
 def busy_port():
@@ -27,8 +30,13 @@ def busy_port():
 @pytest.mark.parametrize(("module", "target"), [("tools.build", "serve"), ("tools.live", "livehtml")])
 def test_a_busy_port_is_named_with_how_to_choose_another(busy_port, module, target, tmp_path):
     args = ["--serve", "--outdir", str(tmp_path / "html")] if target == "serve" else []
-    proc = subprocess.run([sys.executable, "-m", module, *args, "--port", str(busy_port)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", module, *args, "--port", str(busy_port)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert f"Port {busy_port} is already in use" in proc.stderr, proc.stderr
     assert f"make {target} PORT={busy_port + 1}" in proc.stderr
@@ -46,6 +54,7 @@ def test_unknown_addresses_get_their_languages_404_page_and_nothing_outside_the_
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
+
         def get(path):
             connection = http.client.HTTPConnection(*server.server_address)
             connection.request("GET", path)

@@ -14,11 +14,21 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-
 from spanish import (
-    DICTIONARIES, ROOT, WORDLIST, catalogs, data_labels, entries, glossary, plain, source_text, spanish_sources,
-    unknown_words, wordlist,
-)  # fmt: skip
+    DICTIONARIES,
+    ROOT,
+    WORDLIST,
+    catalogs,
+    data_labels,
+    entries,
+    glossary,
+    plain,
+    source_text,
+    spanish_sources,
+    unknown_words,
+    wordlist,
+)
+
 
 def test_hunspell_and_its_spanish_dictionaries_are_installed():
     assert shutil.which("hunspell"), "install hunspell: apt-get install hunspell hunspell-es"

@@ -24,8 +24,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tools import build as site_build
 from conftest import ROOT
+from tools import build as site_build
+
+# builds copies of the site's sources
+pytestmark = pytest.mark.site
 
 PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
@@ -50,8 +53,18 @@ def copy_site(dest: Path, *, package: bool = False) -> Path:
 
 
 def run(src: Path, out: Path, *languages: str, **popen) -> subprocess.CompletedProcess | subprocess.Popen:
-    command = [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
-               "--doctreedir", str(out / "doctrees"), *(f"--language={code}" for code in languages or ("en",))]
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build",
+        "--srcdir",
+        str(src),
+        "--outdir",
+        str(out / "html"),
+        "--doctreedir",
+        str(out / "doctrees"),
+        *(f"--language={code}" for code in languages or ("en",)),
+    ]
     env = dict(os.environ, **DATES)
     if popen:
         return subprocess.Popen(command, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)
@@ -192,10 +205,19 @@ def test_a_build_killed_halfway_recovers_to_a_clean_build(src, tmp_path, moment)
     staging = site_build.staging_dir(out / "html") / "en"
     proc = run(src, out, start_new_session=True)
     # wait for the build to reach the moment, then kill it and its Sphinx process
-    marker = (lambda: (out / "doctrees" / "en" / "environment.pickle").exists() and any(
-        p.stat().st_mtime_ns > (out / "doctrees" / "en" / "environment.pickle").stat().st_mtime_ns
-        for p in staging.rglob("*.html")
-    )) if moment == "writing" else (lambda: (site_build.staging_dir(out / "html") / ".incomplete").exists())
+    marker = (
+        (
+            lambda: (
+                (out / "doctrees" / "en" / "environment.pickle").exists()
+                and any(
+                    p.stat().st_mtime_ns > (out / "doctrees" / "en" / "environment.pickle").stat().st_mtime_ns
+                    for p in staging.rglob("*.html")
+                )
+            )
+        )
+        if moment == "writing"
+        else (lambda: (site_build.staging_dir(out / "html") / ".incomplete").exists())
+    )
     while proc.poll() is None and not marker():
         pass
     assert proc.poll() is None, "the build finished before it could be interrupted"

@@ -22,6 +22,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+# builds copies of the site's sources
+pytestmark = pytest.mark.site
+
 PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
 VENV = Path(sys.executable).parent.parent
 
@@ -37,8 +40,11 @@ def pristine(tmp_path_factory) -> Path:
     (src / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
     (src / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
     env = {**clean_env(), "GIT_AUTHOR_DATE": "2025-01-01T12:00:00Z", "GIT_COMMITTER_DATE": "2025-01-01T12:00:00Z"}
-    for command in (["git", "init", "-q"], ["git", "add", "-A"],
-                    ["git", "-c", "user.name=Writer", "-c", "user.email=w@example.org", "commit", "-qm", "Start"]):
+    for command in (
+        ["git", "init", "-q"],
+        ["git", "add", "-A"],
+        ["git", "-c", "user.name=Writer", "-c", "user.email=w@example.org", "commit", "-qm", "Start"],
+    ):
         subprocess.run(command, cwd=src, check=True, env=env)
     return src
 
@@ -62,8 +68,14 @@ def first(src: Path, name: str) -> str:
 def make_post(src: Path, stdin_closed=True, **answers) -> subprocess.CompletedProcess:
     args = " ".join(f"{key}={shell_quote(value)}" for key, value in answers.items())
     closing = "exec 0<&-; " if stdin_closed else ""
-    return subprocess.run(["bash", "-c", f"{closing}make --no-print-directory post {args}"], cwd=src,
-                          capture_output=True, text=True, env=clean_env(), timeout=120)
+    return subprocess.run(
+        ["bash", "-c", f"{closing}make --no-print-directory post {args}"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=120,
+    )
 
 
 def shell_quote(value: str) -> str:
@@ -71,8 +83,14 @@ def shell_quote(value: str) -> str:
 
 
 def build(src: Path, *extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "tools.build", "--srcdir", str(src), *extra],
-                          cwd=src, capture_output=True, text=True, env=clean_env(), timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.build", "--srcdir", str(src), *extra],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
@@ -86,8 +104,9 @@ def plain(text: str) -> str:
 
 
 def written_post(src: Path) -> Path:
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=src,
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=src, capture_output=True, text=True, check=True
+    ).stdout
     new = [line[3:] for line in status.splitlines() if line.startswith("??") and line.endswith(".md")]
     assert len(new) == 1, status
     return src / new[0]
@@ -161,8 +180,14 @@ def test_make_post_on_a_terminal_asks_again_only_the_wrong_answer(src):
     tag, person = first(src, "tags"), first(src, "people")
     primary, replica = pty.openpty()
     os.write(primary, f"A post typed in\n{tag}x\n{tag}\n{person}\n".encode())
-    proc = subprocess.run([sys.executable, "-m", "tools.newpost", "--srcdir", str(src)], stdin=replica,
-                          capture_output=True, text=True, env=clean_env(), timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.newpost", "--srcdir", str(src)],
+        stdin=replica,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+    )
     os.close(replica)
     os.close(primary)
     assert proc.returncode == 0, proc.stdout + proc.stderr

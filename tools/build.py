@@ -35,6 +35,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import runpy
 import shutil
 import socket
@@ -45,6 +46,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jinja2
+
+from catalyst.notfound import write_root_404
 
 from . import commands
 
@@ -113,7 +116,7 @@ def check_posts(srcdir: Path, langs) -> bool:
     return True
 
 
-class BuildLocked(RuntimeError):
+class BuildLockedError(RuntimeError):
     """Another build of the same output folder is running."""
 
 
@@ -135,7 +138,7 @@ def build_lock(outdir: Path):
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            raise BuildLocked(
+            raise BuildLockedError(
                 f"another build is already writing {outdir}" + (f" (process {holder})" if holder else "")
                 + "; wait for it to finish (or stop it), then build again"
             ) from None
@@ -162,9 +165,7 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    return False
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def publish(staging: Path, outdir: Path) -> None:
@@ -215,12 +216,54 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     return dates
 
 
+WARNING_LINE = re.compile(
+    r"^(?P<path>\S+?\.md):(?P<line>\d+):(?:<translated>:\d+:)? (?:WARNING|ERROR): (?P<message>.*)$"
+)
+
+
+def name_catalog_entries(srcdir: Path, language: str, output: str) -> str:
+    """After each warning of a translated build, the catalog entry that causes it.
+
+    Sphinx reports a translation's mistakes (a link to a page that does not
+    exist, references that differ from the English) at the English source;
+    the entry whose translation names what the warning quotes, and whose
+    English text does not, is the translator's to fix.
+    """
+    from babel.messages.pofile import read_po
+
+    lines = []
+    for line in output.splitlines():
+        lines.append(line)
+        match = WARNING_LINE.match(line)
+        if not match:
+            continue
+        try:
+            doc = Path(match["path"]).resolve().relative_to(srcdir).with_suffix("")
+        except ValueError:
+            continue
+        po = srcdir / "locales" / language / "LC_MESSAGES" / f"{doc.as_posix()}.po"
+        quoted = [q for q in re.findall(r"'([^']+)'|<([^<>]+)>", match["message"]) for q in q if len(q) > 1]
+        if not po.is_file() or not quoted:
+            continue
+        with po.open("rb") as source:
+            try:
+                catalog = read_po(source)
+            except Exception:  # unreadable catalogs are the catalog checks' to report
+                continue
+        for message in catalog:
+            translated = message.id and isinstance(message.string, str) and message.string and not message.fuzzy
+            if translated and any(q in message.string and q not in message.id for q in quoted):
+                lines.append(f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
+                             "the warning above; compare it with its English text and correct it")
+    return "\n".join(lines)
+
+
 def build(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra=(), preview=False, quiet=True) -> bool:
     """Build *langs* into *outdir* as one transaction (see the module's docstring)."""
     try:
         with build_lock(outdir) as lock:
             return _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock)
-    except BuildLocked as exc:
+    except BuildLockedError as exc:
         print(f"Not built: {exc}.", file=sys.stderr)
         return False
 
@@ -248,6 +291,7 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         return code, proc, time.perf_counter() - start
 
     ok = True
+    source_language = next(iter(languages(srcdir)))
     with ThreadPoolExecutor(max_workers=len(langs)) as pool:
         for code, proc, seconds in pool.map(run, langs):
             # sphinxext-opengraph prints this on import; the site makes its own
@@ -258,6 +302,8 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
             status = "ok" if proc.returncode == 0 else f"FAILED (exit {proc.returncode})"
             print(f"[{code}] {status} in {seconds:.1f} s")
             if output:
+                if code != source_language:
+                    output = name_catalog_entries(srcdir, code, output)
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
     if not ok:
@@ -265,6 +311,7 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
               "The next build reports every problem again until it is fixed.")
         return False
     write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
+    write_root_404(staging, langs, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
     mark.unlink()
     print(f"Published -> {outdir}")
@@ -308,6 +355,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return super().send_error(code, message, explain)
         first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
         page = root / (first if first in languages else languages[0]) / "404.html"
+        if first not in languages and (root / "404.html").is_file():
+            page = root / "404.html"  # outside every language: the bilingual page, as GitHub Pages serves it
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")

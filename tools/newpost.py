@@ -77,7 +77,7 @@ def interactive() -> bool:
         return False
 
 
-class Answer(Exception):
+class AnswerError(Exception):
     """A missing or wrong answer, said plainly."""
 
 
@@ -86,7 +86,7 @@ def _ask(prompt: str, default: str | None = None) -> str:
     try:
         answer = input(f"{prompt}{suffix}: ").strip()
     except EOFError:
-        raise Answer(f"no answer for {prompt.lower()}") from None
+        raise AnswerError(f"no answer for {prompt.lower()}") from None
     return answer or (default or "")
 
 
@@ -96,13 +96,13 @@ def _answer(label: str, given: str | None, check, option: str):
     while True:
         if value is None:
             if not interactive():
-                raise Answer(f"missing {label}: give it as {option}=... (see `make help` and CONTRIBUTING.md)")
+                raise AnswerError(f"missing {label}: give it as {option}=... (see `make help` and CONTRIBUTING.md)")
             value = _ask(label[0].upper() + label[1:])
         try:
             return check(value)
         except ValueError as exc:
             if not interactive():
-                raise Answer(f"{option}: {exc}") from None
+                raise AnswerError(f"{option}: {exc}") from None
             print(f"  {exc}; try again", file=sys.stderr)
             value = None
 
@@ -185,7 +185,7 @@ def main(argv=None) -> int:
         tags = _answer("tags (comma-separated)", args.tags, names("tag", known_tags), "TAGS")
         authors = _answer("authors (comma-separated)", args.authors, names("author", known_people), "AUTHORS")
         date = today if args.date is None else _answer("date", args.date, _date, "DATE")
-    except Answer as exc:
+    except AnswerError as exc:
         print(f"Nothing written: {exc}", file=sys.stderr)
         return 1
     try:

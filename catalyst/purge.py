@@ -1,0 +1,130 @@
+"""Unused CSS removed from the built site, so a first visit downloads little.
+
+The theme's stylesheet (``pydata-sphinx-theme.css``, 64 KB gzip) carries all
+of Bootstrap and every component the theme offers; the site's pages use a
+small part of it.  After each HTML build, PurgeCSS (from npm, installed by
+``make html`` into ``node_modules/``) reads every built page and script and
+keeps only the rules whose selectors appear in them.  Classes that scripts
+add while a reader uses a page, and that appear in no file as a whole word,
+are kept by the safelist below.
+
+The purged files replace Sphinx's copies in ``_static/``; the sources in the
+theme package are not touched, and Sphinx copies them again on every build,
+so each build purges from the full stylesheet.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from . import config
+
+logger = logging.getLogger(__name__)
+
+# Stylesheets to purge, relative to the output's _static/.
+STYLESHEETS = ["styles/pydata-sphinx-theme.css", "basic.css", "pygments.css"]
+
+# Scripts that are in _static/ but that no page loads (see the layout's
+# scripts_end block): their class names must not keep rules alive.
+UNUSED_SCRIPTS = {"scripts/bootstrap.js", "scripts/fontawesome.js"}
+
+# Selectors kept whatever the pages contain (regular expressions, matched by
+# PurgeCSS against each class, id or element of a selector):
+SAFELIST = {
+    # set by scripts while a reader uses the page: the dropdown menus ("More"
+    # in the navigation bar, the colour-mode menu), the phone menu and the
+    # page's table of contents (dialogs), the search dialog, the tag filter
+    "standard": [
+        r"^show$",
+        r"^dropdown",
+        r"^collaps",
+        r"^offcanvas",
+        r"^fade$",
+        r"^search",
+        r"^sidebar",
+        r"^pst-",
+        r"^catalyst-",
+        r"^highlighted$",
+        r"^active$",
+    ],
+    # attribute selectors: the colour mode on <html>, the dropdown's placement
+    "greedy": [r"data-theme", r"data-mode", r"data-bs-popper", r"aria-expanded", r"open"],
+}
+
+# PurgeCSS's API, driven with one JSON document on standard input.
+RUNNER = r"""
+import { PurgeCSS } from "purgecss";
+import { readFileSync, writeFileSync } from "node:fs";
+const job = JSON.parse(readFileSync(0, "utf8"));
+const re = (list) => list.map((source) => new RegExp(source));
+const results = await new PurgeCSS().purge({
+  content: job.content,
+  css: job.css,
+  safelist: { standard: re(job.safelist.standard), greedy: re(job.safelist.greedy) },
+});
+for (const result of results) writeFileSync(result.file, result.css);
+console.log(JSON.stringify(results.map((result) => result.file)));
+"""
+
+
+def node_modules(srcdir: Path) -> Path | None:
+    """The ``node_modules`` folder that holds PurgeCSS: the site's, else the one beside this package.
+
+    The second is the checkout's own when the sources being built are a copy
+    (the tests build copies of the site).
+    """
+    for folder in (srcdir / "node_modules", Path(__file__).resolve().parent.parent / "node_modules"):
+        if (folder / "purgecss" / "package.json").is_file():
+            return folder
+    return None
+
+
+def purge(srcdir: Path, outdir: Path) -> list[Path]:
+    """Purge :data:`STYLESHEETS` in *outdir* against its pages and scripts; return the files written."""
+    static = outdir / "_static"
+    if not (static / STYLESHEETS[0]).is_file():  # another theme (a test's small site): nothing to purge
+        return []
+    css = [str(static / name) for name in STYLESHEETS if (static / name).is_file()]
+    modules = node_modules(srcdir)
+    node = shutil.which("node")
+    if node is None or modules is None:
+        missing = "Node.js (the `node` command)" if node is None else f"PurgeCSS in {srcdir / 'node_modules'}"
+        raise ExtensionError(
+            f"the build removes unused CSS with PurgeCSS and needs {missing}: run `make html`, which installs it "
+            "with npm (install Node.js and npm first: `apt-get install nodejs npm`)"
+        )
+    scripts = [
+        str(path) for path in sorted(static.rglob("*.js")) if path.relative_to(static).as_posix() not in UNUSED_SCRIPTS
+    ]
+    pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
+    job = {"content": pages + scripts, "css": css, "safelist": SAFELIST}
+    proc = subprocess.run(
+        [node, "--input-type=module", "-e", RUNNER],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        cwd=modules.parent,  # where `import "purgecss"` resolves
+    )
+    if proc.returncode != 0:
+        raise ExtensionError(f"PurgeCSS failed:\n{proc.stderr.strip()}")
+    return [Path(name) for name in json.loads(proc.stdout)]
+
+
+def on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in purge(Path(app.srcdir), Path(app.outdir)):
+        logger.verbose("purged unused CSS: %s", path)
+
+
+def setup_purge(app):
+    # The dropdown menus without Bootstrap's script (see templates/layout.html).
+    app.add_js_file("catalyst-dropdown.js", loading_method="defer")
+    # Last, once every page and feed is written.
+    app.connect("build-finished", on_build_finished, priority=config.PRIORITY["build-finished:purge"])
