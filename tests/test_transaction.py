@@ -49,6 +49,8 @@ def copy_site(dest: Path, *, package: bool = False) -> Path:
     else:
         (dest / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
     (dest / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
+    if (ROOT / "node_modules").is_dir():  # the build's PurgeCSS (make html installs it): linked, not copied
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
