@@ -257,9 +257,15 @@ def install_fast_i18n(enabled: bool) -> None:
 
         def _publish_msgstr(source, source_path, source_line, *, config, env, registry, settings):
             return _publish_translated(
-                upstream, source, source_path, source_line, config=config, env=env, registry=registry,
+                upstream,
+                source,
+                source_path,
+                source_line,
+                config=config,
+                env=env,
+                registry=registry,
                 settings=settings,
-            )  # fmt: skip
+            )
 
         _publish_msgstr._catalyst = True
         sphinx_i18n._publish_msgstr = _publish_msgstr
@@ -329,8 +335,7 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
     from sphinx.util.docutils import LoggingReporter
 
     def fallback():
-        return upstream(source, source_path, source_line, config=config, env=env, registry=registry,
-                        settings=settings)  # fmt: skip
+        return upstream(source, source_path, source_line, config=config, env=env, registry=registry, settings=settings)
 
     if not _state["enabled"] or _state["busy"]:
         return fallback()

@@ -112,8 +112,11 @@ def decorate_post(app, doctree, docname) -> None:
     section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
     links = []
     # a scheduled post in a preview is a draft to ablog: it has no neighbours yet
-    neighbours = () if docname in build_state(app).scheduled else (
-        ("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next))
+    neighbours = (
+        ()
+        if docname in build_state(app).scheduled
+        else (("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next))
+    )
     for kind, label, other in neighbours:
         if other:
             links.append(
@@ -218,8 +221,9 @@ def render_postlists(app, doctree, docname) -> None:
         posts = posts[: node["length"]] if node["length"] else posts
         level = 2 if _section_depth(node) <= 1 else 3
         node.replace_self(
-            nodes.raw("", postlist_html(app, docname, posts, excerpts=node["excerpts"],
-                                        heading_level=level), format="html")
+            nodes.raw(
+                "", postlist_html(app, docname, posts, excerpts=node["excerpts"], heading_level=level), format="html"
+            )
         )
 
 
@@ -309,9 +313,7 @@ def on_builder_inited(app) -> None:
     env.filters["catalyst_date"] = lambda date: date_text(app, date)
     env.filters["tag_label"] = lambda name: tag_label(app, name)
     # HTML built (and escaped) by postlist_html: Markup, so autoescaping templates keep it as it is
-    env.globals["catalyst_postlist"] = lambda fromdoc, posts: Markup(postlist_html(
-        app, fromdoc, posts, excerpts=True
-    ))
+    env.globals["catalyst_postlist"] = lambda fromdoc, posts: Markup(postlist_html(app, fromdoc, posts, excerpts=True))
 
 
 def replace_ablog_archive_pages(app) -> None:

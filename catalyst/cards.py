@@ -238,8 +238,9 @@ class PartnersDirective(DataDirective):
             item = nodes.list_item()
             para = self.para("", translatable=False)
             title = partner.get("short") or partner["name"]
-            para += nodes.reference(title, title, refuri=f"{page}#partner-{partner['id']}",
-                                    classes=["catalyst-partnerlist__name"])  # fmt: skip
+            para += nodes.reference(
+                title, title, refuri=f"{page}#partner-{partner['id']}", classes=["catalyst-partnerlist__name"]
+            )
             item += para
             place = partner.get("country") or partner.get("scope")
             if place:

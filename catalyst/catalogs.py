@@ -46,8 +46,10 @@ def msgfmt_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
     rel = path.relative_to(srcdir).as_posix()
     proc = subprocess.run(
         ["msgfmt", "--check", "--output-file", os.devnull, str(path)],
-        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
     if proc.returncode == 0:
         return []
     problems = []

@@ -41,18 +41,20 @@ def policy(page: str) -> str:
     """The policy for *page* (its HTML): its own inline scripts and styles, by digest."""
     scripts = sorted({_digest(m.group(1)) for m in INLINE_SCRIPT.finditer(page) if m.group(1).strip()})
     styles = sorted({_digest(m.group(1)) for m in INLINE_STYLE.finditer(page)})
-    return "; ".join([
-        "default-src 'none'",
-        " ".join(["script-src 'self'", *scripts]),
-        " ".join(["style-src 'self'", *styles]),
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "object-src 'none'",
-    ])  # fmt: skip
+    return "; ".join(
+        [
+            "default-src 'none'",
+            " ".join(["script-src 'self'", *scripts]),
+            " ".join(["style-src 'self'", *styles]),
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "manifest-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ]
+    )
 
 
 def with_policy(page: str) -> str:

@@ -141,8 +141,10 @@ def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise DataError(f"{rel}:{line}: this line is not valid YAML ({exc.problem}); check its indentation "
-                        "(two spaces per level, no tabs) and put a value containing `: ` in quotes") from None
+        raise DataError(
+            f"{rel}:{line}: this line is not valid YAML ({exc.problem}); check its indentation "
+            "(two spaces per level, no tabs) and put a value containing `: ` in quotes"
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{rel}:1: not valid YAML ({exc}); check the file's indentation") from None
     except ValueError as exc:  # a date that is not on the calendar
@@ -166,28 +168,30 @@ def _load(path: Path, name: str, stamp: int) -> list[dict[str, Any]]:
             spec = schema.get(field)
             if spec is None:
                 errors.append(
-                    f"{where}: unknown field {field!r}{_suggest(field, schema)} "
-                    f"(allowed: {', '.join(schema)})"
+                    f"{where}: unknown field {field!r}{_suggest(field, schema)} (allowed: {', '.join(schema)})"
                 )
             elif not isinstance(value, spec.type):
                 errors.append(f"{where}: field {field!r} should be a {spec.type.__name__}")
             elif spec.choices and value not in spec.choices:
                 errors.append(
-                    f"{where}: {field} {value!r} is not one of {', '.join(spec.choices)}"
-                    f"{_suggest(value, spec.choices)}"
+                    f"{where}: {field} {value!r} is not one of {', '.join(spec.choices)}{_suggest(value, spec.choices)}"
                 )
             elif spec.url:
                 problem = url_problem(value, entry.get("http_allowed") is True)
                 if problem:
                     errors.append(f"{where}: {field} {value!r} {problem}")
             elif isinstance(value, str) and MARKUP.search(value):
-                errors.append(f"{where}: {field} contains markup ({MARKUP.search(value).group(0)!r}); "
-                              "write plain text (the site adds the formatting)")
+                errors.append(
+                    f"{where}: {field} contains markup ({MARKUP.search(value).group(0)!r}); "
+                    "write plain text (the site adds the formatting)"
+                )
             elif isinstance(value, dict):
                 for sub, text in value.items():
                     if isinstance(text, str) and MARKUP.search(text):
-                        errors.append(f"{where}: {field} {sub} contains markup ({MARKUP.search(text).group(0)!r}); "
-                                      "write plain text (the site adds the formatting)")
+                        errors.append(
+                            f"{where}: {field} {sub} contains markup ({MARKUP.search(text).group(0)!r}); "
+                            "write plain text (the site adds the formatting)"
+                        )
         where = f"{rel}:{line}"
         for field, spec in schema.items():
             if spec.required and field not in entry:
@@ -212,8 +216,10 @@ def url_problem(value: str, http_allowed: bool = False) -> str | None:
     if parts.scheme == "http" and parts.netloc:
         if http_allowed:
             return None
-        return ("is a plain http:// address: use its https:// address; if the site has none, "
-                "add `http_allowed: true` to this entry")
+        return (
+            "is a plain http:// address: use its https:// address; if the site has none, "
+            "add `http_allowed: true` to this entry"
+        )
     if parts.scheme != "https" or not parts.netloc or value != value.strip() or " " in value:
         return "is not a web address: write the full address, starting with https://"
     return None

@@ -117,8 +117,12 @@ def read_source(path: Path, rel: str, problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.add(rel, line, f"this line is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
-                     "save the file with the UTF-8 encoding (your editor's \"Save with encoding\")")
+        problems.add(
+            rel,
+            line,
+            f"this line is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); "
+            'save the file with the UTF-8 encoding (your editor\'s "Save with encoding")',
+        )
         return None
 
 
@@ -130,7 +134,7 @@ def yaml_problem(exc, first: int) -> tuple[int, str]:
     line = first + mark.line if mark else first
     problem = (exc.problem or "").lower()
     if "mapping values are not allowed" in problem:
-        message = ("a `:` in a value: put the value in quotes, for example `description: \"Hubs: a review\"`")
+        message = 'a `:` in a value: put the value in quotes, for example `description: "Hubs: a review"`'
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         message = "this line is not `key: value` or `- item` at the right indentation: check its spaces"
     elif "found undefined alias" in problem or "found character" in problem:
@@ -168,8 +172,11 @@ def check_headings(rel: str, text: str, problems, require: bool = True) -> None:
     if not titles and require:
         problems.add(rel, 1, "no title: the page needs one line starting with `# ` (its title)")
     for number in titles[1:]:
-        problems.add(rel, number, f"a second `# ` title (the first is on line {titles[0]}); "
-                     "a page has one: make this one a section, `## `")
+        problems.add(
+            rel,
+            number,
+            f"a second `# ` title (the first is on line {titles[0]}); a page has one: make this one a section, `## `",
+        )
 
 
 def _title(text: str) -> tuple[int, str] | None:
@@ -192,8 +199,12 @@ def _names(value, what: str, key: str, known, problems, path, line, hint, item_l
     """
     if isinstance(value, str):
         if "," in value:
-            problems.add(path, line, f"{key}: write one {what} per line, as a list:\n"
-                         f"    {key}:\n" + "".join(f"      - {v.strip()}\n" for v in value.split(",")))
+            problems.add(
+                path,
+                line,
+                f"{key}: write one {what} per line, as a list:\n"
+                f"    {key}:\n" + "".join(f"      - {v.strip()}\n" for v in value.split(",")),
+            )
             return []
         value = [value]
     if not isinstance(value, list) or not value:
@@ -205,11 +216,13 @@ def _names(value, what: str, key: str, known, problems, path, line, hint, item_l
         if not isinstance(name, str) or not name.strip():
             problems.add(path, at, f"{key}: every {what} must be a name")
         elif re.search(r"[(),;]", name):
-            problems.add(path, at, f"{key}: {name!r} is not a plain name; write only the name "
-                         "(affiliations come from data/people.yaml)")
+            problems.add(
+                path,
+                at,
+                f"{key}: {name!r} is not a plain name; write only the name (affiliations come from data/people.yaml)",
+            )
         elif name not in known:
-            problems.add(path, at, f"{key}: unknown {what} {name!r}{_suggest(name, known)} "
-                         f"{hint}")
+            problems.add(path, at, f"{key}: unknown {what} {name!r}{_suggest(name, known)} {hint}")
         else:
             names.append(name)
     return names
@@ -223,14 +236,21 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
         return None
     split = _split_front_matter(text)
     if split is None:
-        problems.add(rel, 1, "no front matter: start the file with a `---` line, the post's "
-                     "details (blogpost, date, author, tags), and another `---` line")
+        problems.add(
+            rel,
+            1,
+            "no front matter: start the file with a `---` line, the post's "
+            "details (blogpost, date, author, tags), and another `---` line",
+        )
         return None
     yaml_text, first = split
     tabs = [n for n, line in enumerate(yaml_text.splitlines(), start=first) if "\t" in line]
     for number in tabs:
-        problems.add(rel, number, "this line of the front matter has a tab character; "
-                     "replace it with spaces (two spaces before `- ` items)")
+        problems.add(
+            rel,
+            number,
+            "this line of the front matter has a tab character; replace it with spaces (two spaces before `- ` items)",
+        )
     if tabs:
         return None
     try:
@@ -240,16 +260,20 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
         problems.add(rel, *yaml_problem(exc, first))
         return None
     except yaml.YAMLError as exc:
-        problems.add(rel, first, f"the front matter is not valid YAML ({exc}); "
-                     "check that every line is `key: value` or `- item`")
+        problems.add(
+            rel, first, f"the front matter is not valid YAML ({exc}); check that every line is `key: value` or `- item`"
+        )
         return None
     except ValueError:  # a date that is not on the calendar (2024-02-30)
         meta = None
         root = yaml.compose(yaml_text, Loader=LOADER)
         for key, value in root.value:
             if key.value == "date":
-                problems.add(rel, first + value.start_mark.line, f"date {value.value} is not a day of the "
-                             "calendar: check the month and the day (YYYY-MM-DD)")
+                problems.add(
+                    rel,
+                    first + value.start_mark.line,
+                    f"date {value.value} is not a day of the calendar: check the month and the day (YYYY-MM-DD)",
+                )
         if not any(p[0] == rel for p in problems):
             problems.add(rel, first, "a value of the front matter is not valid: check the dates (YYYY-MM-DD)")
         return None
@@ -258,44 +282,69 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
         return None
     # The line of each key, and of each item of a key's list (`- item` lines).
     lines = {k.value: first + k.start_mark.line for k, v in root.value}
-    item_lines = {k.value: [first + item.start_mark.line for item in v.value]
-                  for k, v in root.value if isinstance(v, yaml.SequenceNode)}
+    item_lines = {
+        k.value: [first + item.start_mark.line for item in v.value]
+        for k, v in root.value
+        if isinstance(v, yaml.SequenceNode)
+    }
     before = len(problems)
 
     for key in meta:
         if key not in KEYS:
-            problems.add(rel, lines[key], f"unknown key {key!r}{_suggest(key, KEYS)} "
-                         f"(allowed keys: {', '.join(KEYS)})")
+            problems.add(rel, lines[key], f"unknown key {key!r}{_suggest(key, KEYS)} (allowed keys: {', '.join(KEYS)})")
     for key in REQUIRED:
         if key not in meta:
-            problems.add(rel, first, f"missing key {key!r}: add a line `{key}: ...` "
-                         f"({KEYS[key]})")
+            problems.add(rel, first, f"missing key {key!r}: add a line `{key}: ...` ({KEYS[key]})")
     if "blogpost" in meta and meta["blogpost"] is not True:
         problems.add(rel, lines["blogpost"], "blogpost: must be `true`")
 
     date = meta.get("date")
     if "date" in meta and not isinstance(date, dt.date):
-        problems.add(rel, lines["date"], f"date {date!r} is not an ISO date: write it as YYYY-MM-DD, "
-                     "for example 2024-04-24")
+        problems.add(
+            rel, lines["date"], f"date {date!r} is not an ISO date: write it as YYYY-MM-DD, for example 2024-04-24"
+        )
         date = None
     if isinstance(date, dt.datetime):
         date = date.date()
 
     match = FILENAME.match(path.name)
     if not match:
-        problems.add(rel, 1, "the file name must be <date>-<slug>.md, for example "
-                     "2024-04-24-welcome.md (lowercase letters, digits and dashes)")
+        problems.add(
+            rel,
+            1,
+            "the file name must be <date>-<slug>.md, for example "
+            "2024-04-24-welcome.md (lowercase letters, digits and dashes)",
+        )
     elif date and match["date"] != date.isoformat():
-        problems.add(rel, lines.get("date", first), f"the file name starts with {match['date']} but "
-                     f"the date is {date.isoformat()}: rename the file or fix the date")
+        problems.add(
+            rel,
+            lines.get("date", first),
+            f"the file name starts with {match['date']} but "
+            f"the date is {date.isoformat()}: rename the file or fix the date",
+        )
     if date and path.parent != srcdir / "blog" / str(date.year):
-        problems.add(rel, lines.get("date", first), f"a post dated {date.year} belongs in "
-                     f"blog/{date.year}/ (not in a subfolder): move the file there")
+        problems.add(
+            rel,
+            lines.get("date", first),
+            f"a post dated {date.year} belongs in blog/{date.year}/ (not in a subfolder): move the file there",
+        )
 
     people_hint = "(add new people to data/people.yaml)"
-    authors = _names(meta.get("author"), "author", "author", people, problems,
-                     rel, lines.get("author", first), people_hint,
-                     item_lines.get("author", ())) if "author" in meta else []
+    authors = (
+        _names(
+            meta.get("author"),
+            "author",
+            "author",
+            people,
+            problems,
+            rel,
+            lines.get("author", first),
+            people_hint,
+            item_lines.get("author", ()),
+        )
+        if "author" in meta
+        else []
+    )
 
     tags = meta.get("tags", [])
     if isinstance(tags, str):
@@ -307,27 +356,43 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     for index, tag in enumerate(tags):
         at = tag_lines[index] if index < len(tag_lines) else lines["tags"]
         if tag not in vocabulary:
-            problems.add(rel, at, f"unknown tag {tag!r}{_suggest(tag, vocabulary)} "
-                         f"(tags: {', '.join(vocabulary)}; new tags go in data/tags.yaml)")
+            problems.add(
+                rel,
+                at,
+                f"unknown tag {tag!r}{_suggest(tag, vocabulary)} "
+                f"(tags: {', '.join(vocabulary)}; new tags go in data/tags.yaml)",
+            )
 
     language = meta.get("language")
     if language is not None and language not in languages:
-        problems.add(rel, lines["language"], f"language {language!r} is not one of the site's "
-                     f"languages ({', '.join(languages)}){_suggest(language, languages)}")
+        problems.add(
+            rel,
+            lines["language"],
+            f"language {language!r} is not one of the site's "
+            f"languages ({', '.join(languages)}){_suggest(language, languages)}",
+        )
 
     translators = meta.get("translators") or {}
     if not isinstance(translators, dict):
-        problems.add(rel, lines["translators"], "translators: give a language code, then the names, "
-                     "for example:\n    translators:\n      es:\n        - Kevin Cabana")
+        problems.add(
+            rel,
+            lines["translators"],
+            "translators: give a language code, then the names, "
+            "for example:\n    translators:\n      es:\n        - Kevin Cabana",
+        )
         translators = {}
     checked_translators = {}
     for lang, names in translators.items():
         if lang not in languages:
-            problems.add(rel, lines["translators"], f"translators: {lang!r} is not one of the site's "
-                         f"languages ({', '.join(languages)})")
+            problems.add(
+                rel,
+                lines["translators"],
+                f"translators: {lang!r} is not one of the site's languages ({', '.join(languages)})",
+            )
             continue
-        checked_translators[lang] = _names(names, "translator", "translators", people, problems,
-                                           rel, lines["translators"], people_hint)
+        checked_translators[lang] = _names(
+            names, "translator", "translators", people, problems, rel, lines["translators"], people_hint
+        )
 
     if "draft" in meta and not isinstance(meta["draft"], bool):
         problems.add(rel, lines["draft"], "draft: must be `true` or `false`")
@@ -336,8 +401,9 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
 
     title = _title(text)
     if title is None:
-        problems.add(rel, first, "no title: after the front matter, the post needs one line "
-                     "starting with `# ` (its title)")
+        problems.add(
+            rel, first, "no title: after the front matter, the post needs one line starting with `# ` (its title)"
+        )
     check_headings(rel, text, problems, require=False)
 
     if len(problems) > before:
@@ -371,15 +437,22 @@ def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post]
         if post is None:
             continue
         if post.slug in slugs:
-            problems.add(post.path, 1, f"another post already uses the name {post.slug!r} "
-                         f"({slugs[post.slug]}): choose a different name after the date")
+            problems.add(
+                post.path,
+                1,
+                f"another post already uses the name {post.slug!r} "
+                f"({slugs[post.slug]}): choose a different name after the date",
+            )
             continue
         slugs[post.slug] = post.path
         posts[post.docname] = post
     for path in sorted(srcdir.glob("blog/*.md")):
         if path.name != "index.md":
-            problems.add(path.relative_to(srcdir).as_posix(), 1,
-                         "posts go in a folder named after their year: blog/<year>/<date>-<slug>.md")
+            problems.add(
+                path.relative_to(srcdir).as_posix(),
+                1,
+                "posts go in a folder named after their year: blog/<year>/<date>-<slug>.md",
+            )
     check_pages(srcdir, problems)
     return posts, problems
 
@@ -404,8 +477,7 @@ def format_problem(problem) -> str:
 
 
 def summary(problems) -> str:
-    return (f"{len(problems)} problem(s) in blog posts; nothing was built. "
-            "Fix them and build again.")
+    return f"{len(problems)} problem(s) in blog posts; nothing was built. Fix them and build again."
 
 
 def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
@@ -465,21 +537,19 @@ def on_config_inited(app, config) -> None:
     # A writer's preview also shows the posts scheduled for a later date (as
     # drafts: on their own page, with a banner, in no list, feed or sitemap).
     preview = is_preview(config)
-    scheduled = {
-        name: post for name, post in posts.items() if preview and post.scheduled_in(config.language, now)
-    }
+    scheduled = {name: post for name, post in posts.items() if preview and post.scheduled_in(config.language, now)}
     state.scheduled = scheduled
     # Posts not part of this build (drafts, later dates, other languages) are
     # excluded like any other source, so no page, list or feed shows them.
-    left_out = sorted(p.path for name, p in posts.items()
-                      if not p.published_in(config.language, now) and name not in scheduled)
+    left_out = sorted(
+        p.path for name, p in posts.items() if not p.published_in(config.language, now) and name not in scheduled
+    )
     config.exclude_patterns = [*config.exclude_patterns, *left_out]
     state.posts = {
         name: post for name, post in posts.items() if post.published_in(config.language, now) or name in scheduled
     }
     state.published = {
-        code: [post for post in posts.values() if post.published_in(code, now)]
-        for code in config.catalyst_languages
+        code: [post for post in posts.values() if post.published_in(code, now)] for code in config.catalyst_languages
     }
 
 
@@ -508,8 +578,9 @@ class PostFromFrontMatter(SphinxTransform):
             if post.description:
                 meta["og:description"] = post.description
             for key, value in meta.items():
-                docinfo += nodes.field("", nodes.field_name(key, key),
-                                       nodes.field_body(value, nodes.paragraph(value, value)))
+                docinfo += nodes.field(
+                    "", nodes.field_name(key, key), nodes.field_body(value, nodes.paragraph(value, value))
+                )
         node = PostNode()
         node.document = self.document
         _compat.fill_post_node(node, tags=post.tags, authors=post.authors)

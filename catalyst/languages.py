@@ -59,7 +59,7 @@ def on_config_inited(app, config) -> None:
     config.notfound_urls_prefix = f"/{config.language}/"
     config.notfound_context = {
         "title": _("Page not found"),
-        "body": "<h1>{}</h1><p>{}</p><p><a href=\"{}\">{}</a></p>".format(
+        "body": '<h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p>'.format(
             _("Page not found"),
             _("Sorry, there is no page at this address. It may have moved, or the link may be mistyped."),
             f"/{config.language}/index.html",

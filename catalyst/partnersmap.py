@@ -77,9 +77,11 @@ def place_labels(places: list[dict], width: int, height: int) -> None:
                 break
         taken.append(box)
         place.update(
-            label_x=round(place["x"] + dx, 1), label_y=round(place["y"] + dy, 1), anchor=anchor,
+            label_x=round(place["x"] + dx, 1),
+            label_y=round(place["y"] + dy, 1),
+            anchor=anchor,
             leader=abs(dy) > 12,
-        )  # fmt: skip
+        )
 
 
 def radius(place: dict) -> int:
@@ -154,8 +156,9 @@ class PartnersMap(SphinxDirective):
             )
         countries = {p["country"] for p in partners if p.get("country")}
         caption = _("The %(partners)d community partners in %(countries)d countries.") % {
-            "partners": len(partners), "countries": len(countries),
-        }  # fmt: skip
+            "partners": len(partners),
+            "countries": len(countries),
+        }
         regional_note = [
             _("%(name)s works across the whole of %(region)s, so it has no point on the map.")
             % {"name": label_of(p), "region": _("Latin America") if p["region"] == "latin-america" else _("Africa")}
@@ -165,9 +168,14 @@ class PartnersMap(SphinxDirective):
         if small and self.env.docname != PARTNERS_PAGE:
             link = self.env.app.builder.get_relative_uri(self.env.docname, PARTNERS_PAGE)
         html = fragments.render(
-            "partners-map.html", panels=panels, caption=caption, notes=regional_note, small=small, link=link,
+            "partners-map.html",
+            panels=panels,
+            caption=caption,
+            notes=regional_note,
+            small=small,
+            link=link,
             font=FONT,
-        )  # fmt: skip
+        )
         self.env.metadata[self.env.docname]["catalyst_map"] = True
         return [nodes.raw("", html, format="html")]
 

@@ -167,8 +167,11 @@ def data_labels(root: Path = ROOT) -> list[tuple[str, str]]:
 def names(root: Path = ROOT) -> set[str]:
     """The words of every name the data files give (people, partners, organisations, places)."""
     words = set()
-    fields = {"people": ("name", "place"), "partners": ("name", "short", "city", "country", "hub"),
-              "organisations": ("name", "short", "id")}  # fmt: skip
+    fields = {
+        "people": ("name", "place"),
+        "partners": ("name", "short", "city", "country", "hub"),
+        "organisations": ("name", "short", "id"),
+    }
     for name, keys in fields.items():
         for item in yaml.safe_load((root / "data" / f"{name}.yaml").read_text(encoding="utf-8")):
             for key in keys:
@@ -195,6 +198,9 @@ def unknown_words(texts: list[str], extra_words: set[str] | None = None, tmp: Pa
         personal.write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
         result = subprocess.run(
             ["hunspell", "-l", "-i", "utf-8", "-d", DICTIONARIES, "-p", str(personal)],
-            input="\n".join(texts), capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            input="\n".join(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return set(result.stdout.split())

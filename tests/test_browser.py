@@ -323,9 +323,12 @@ def test_pages_run_without_script_errors(browse, server, languages, page_kinds):
     visit.page.on("pageerror", lambda error: errors.append(f"{visit.page.url}: {error}"))
     visit.page.on(
         "console",
-        lambda message: errors.append(f"{visit.page.url}: console {message.type}: {message.text}")
-        if message.type in ("error", "warning") else None,
-    )  # fmt: skip
+        lambda message: (
+            errors.append(f"{visit.page.url}: console {message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None
+        ),
+    )
     try:
         for language in languages:
             for path in [*page_kinds[language].values(), "search.html?q=training"]:
@@ -360,8 +363,10 @@ def test_no_horizontal_scroll_on_a_phone(browse, server, languages, page_kinds):
                 current.page.goto(server(f"{language}/{path}"))
                 found = current.page.evaluate(OVERFLOW)
                 if found["scroll"] > found["width"]:
-                    problems.append(f"{language}/{path} ({kind}): {found['scroll']} px wide > {found['width']}: "
-                                    + "; ".join(found["wide"]))  # fmt: skip
+                    problems.append(
+                        f"{language}/{path} ({kind}): {found['scroll']} px wide > {found['width']}: "
+                        + "; ".join(found["wide"])
+                    )
     finally:
         current.close()
     assert not problems, "pages wider than a 360 px phone:\n" + "\n".join(problems)

@@ -230,10 +230,24 @@ def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mist
     src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
     expected = MISTAKES[mistake](src)
     proc = subprocess.run(
-        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(tmp_path / "html"),
-         "--doctreedir", str(tmp_path / "doctrees"), "--language", "en"],
-        capture_output=True, text=True, cwd=src, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.build",
+            "--srcdir",
+            str(src),
+            "--outdir",
+            str(tmp_path / "html"),
+            "--doctreedir",
+            str(tmp_path / "doctrees"),
+            "--language",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+        timeout=300,
+    )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "Traceback" not in output, output
@@ -265,10 +279,24 @@ def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tm
     with po.open("wb") as out:
         write_po(out, catalog, width=76)
     proc = subprocess.run(
-        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(tmp_path / "html"),
-         "--doctreedir", str(tmp_path / "doctrees"), "--language", "es"],
-        capture_output=True, text=True, cwd=src, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.build",
+            "--srcdir",
+            str(src),
+            "--outdir",
+            str(tmp_path / "html"),
+            "--doctreedir",
+            str(tmp_path / "doctrees"),
+            "--language",
+            "es",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+        timeout=600,
+    )
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert wrong in output, output

@@ -88,8 +88,9 @@ def copy(tmp_path):
 
 def test_unknown_field_is_reported_with_file_line_and_suggestion(copy):
     path = copy / "data" / "partners.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  country: Tanzania", "  contry: Tanzania", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  country: Tanzania", "  contry: Tanzania", 1), encoding="utf-8"
+    )
     with pytest.raises(data.DataError) as error:
         data.load(copy, "partners")
     message = str(error.value)

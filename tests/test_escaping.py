@@ -70,10 +70,23 @@ def built(tmp_path_factory):
     planted = plant(src)
     out = src / "_build"
     proc = subprocess.run(
-        [sys.executable, "-m", "tools.build", "--srcdir", str(src), "--outdir", str(out / "html"),
-         "--doctreedir", str(out / "doctrees")],
-        capture_output=True, text=True, cwd=src, env={**__import__("os").environ, **DATES}, timeout=900,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.build",
+            "--srcdir",
+            str(src),
+            "--outdir",
+            str(out / "html"),
+            "--doctreedir",
+            str(out / "doctrees"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=src,
+        env={**__import__("os").environ, **DATES},
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out / "html", planted
 

@@ -63,7 +63,9 @@ def test_feed_per_tag_per_language(site, languages):
 
 def test_all_authors_are_in_the_feed(site):
     root = _feed(site, "en", "blog")
-    entry = next(e for e in root.findall("atom:entry", NS) if e.find("atom:link", NS).get("href").endswith("welcome.html"))
+    entry = next(
+        e for e in root.findall("atom:entry", NS) if e.find("atom:link", NS).get("href").endswith("welcome.html")
+    )
     assert [a.text for a in entry.findall("atom:author/atom:name", NS)] == ["Katie Pratt", "Lou Woodley"]
 
 
@@ -76,7 +78,9 @@ def test_feeds_are_advertised(site, languages):
 
 def test_tag_pages_advertise_their_own_feed(site, languages):
     for language in languages:
-        links = site.soup(language, "blog/tag/training.html").select('link[rel="alternate"][type="application/atom+xml"]')
+        links = site.soup(language, "blog/tag/training.html").select(
+            'link[rel="alternate"][type="application/atom+xml"]'
+        )
         hrefs = {link["href"] for link in links}
         assert "training/atom.xml" in hrefs, hrefs
         assert (site.root / language / "blog/tag/training/atom.xml").is_file()

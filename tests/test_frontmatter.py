@@ -143,8 +143,7 @@ def test_date_that_is_not_iso_is_reported_with_the_iso_form(srcdir):
     path = add_post(srcdir, text)
     line, message = single_problem(srcdir, path)
     assert line == line_of(text, "date:")
-    assert message == ("date 'Apr 24, 2024' is not an ISO date: write it as YYYY-MM-DD, "
-                       "for example 2024-04-24")
+    assert message == ("date 'Apr 24, 2024' is not an ISO date: write it as YYYY-MM-DD, for example 2024-04-24")
 
 
 def test_post_without_a_title_is_reported(srcdir):
@@ -194,8 +193,10 @@ def test_name_already_used_by_a_post_of_another_year_is_reported(srcdir):
     path = add_post(srcdir, text, name="2025-01-10-welcome.md")
     line, message = single_problem(srcdir, path)
     assert path == "blog/2025/2025-01-10-welcome.md" and line == 1
-    assert message == ("another post already uses the name 'welcome' (blog/2024/2024-04-24-welcome.md): "
-                       "choose a different name after the date")
+    assert message == (
+        "another post already uses the name 'welcome' (blog/2024/2024-04-24-welcome.md): "
+        "choose a different name after the date"
+    )
 
 
 def test_authors_written_as_one_line_with_commas_are_reported_as_a_list(srcdir):
@@ -203,8 +204,9 @@ def test_authors_written_as_one_line_with_commas_are_reported_as_a_list(srcdir):
     path = add_post(srcdir, text)
     line, message = single_problem(srcdir, path)
     assert line == line_of(text, "author:")
-    assert message == ("author: write one author per line, as a list:\n"
-                       "    author:\n      - Katie Pratt\n      - Lou Woodley\n")
+    assert message == (
+        "author: write one author per line, as a list:\n    author:\n      - Katie Pratt\n      - Lou Woodley\n"
+    )
 
 
 def test_author_with_an_affiliation_is_reported(srcdir):
@@ -212,8 +214,10 @@ def test_author_with_an_affiliation_is_reported(srcdir):
     path = add_post(srcdir, text)
     line, message = single_problem(srcdir, path)
     assert line == line_of(text, "(CSCCE)")
-    assert message == ("author: 'Katie Pratt (CSCCE)' is not a plain name; write only the name "
-                       "(affiliations come from data/people.yaml)")
+    assert message == (
+        "author: 'Katie Pratt (CSCCE)' is not a plain name; write only the name "
+        "(affiliations come from data/people.yaml)"
+    )
 
 
 def test_unknown_author_is_reported_with_the_closest_name(srcdir):
@@ -221,8 +225,9 @@ def test_unknown_author_is_reported_with_the_closest_name(srcdir):
     path = add_post(srcdir, text)
     line, message = single_problem(srcdir, path)
     assert line == line_of(text, "Katie Prat")
-    assert message == ("author: unknown author 'Katie Prat'; did you mean 'Katie Pratt'? "
-                       "(add new people to data/people.yaml)")
+    assert message == (
+        "author: unknown author 'Katie Prat'; did you mean 'Katie Pratt'? (add new people to data/people.yaml)"
+    )
 
 
 @pytest.mark.parametrize(("language", "hint"), [("fr", ""), ("esp", "; did you mean 'es'?")])
@@ -239,8 +244,9 @@ def test_file_name_and_date_that_disagree_are_reported(srcdir):
     path = add_post(srcdir, text)
     line, message = single_problem(srcdir, path)
     assert line == line_of(text, "date:")
-    assert message == ("the file name starts with 2024-05-01 but the date is 2024-05-02: "
-                       "rename the file or fix the date")
+    assert message == (
+        "the file name starts with 2024-05-01 but the date is 2024-05-02: rename the file or fix the date"
+    )
 
 
 # -- posts that are correct but stay off the site -----------------------------------
@@ -290,8 +296,10 @@ def test_tag_without_a_spanish_label_is_reported_at_its_line(srcdir):
     assert tag_labels(srcdir, "en")["Events"] == "Events"
     with pytest.raises(data.DataError) as error:
         tag_labels(srcdir, "es")
-    assert str(error.value) == (f"data/tags.yaml:{line_of(text, '- name: Events')}: tag 'Events' has no "
-                                "label in 'es': add `es: <label>` under its `labels:`")
+    assert str(error.value) == (
+        f"data/tags.yaml:{line_of(text, '- name: Events')}: tag 'Events' has no "
+        "label in 'es': add `es: <label>` under its `labels:`"
+    )
 
 
 def test_every_real_tag_has_a_label_in_every_language(pristine):
@@ -307,8 +315,19 @@ def test_every_real_tag_has_a_label_in_every_language(pristine):
 
 
 def run_build(srcdir: Path, out: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "tools.build", "--srcdir", str(srcdir),
-               "--outdir", str(out / "html"), "--doctreedir", str(out / "doctrees"), "--language", "en"]
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build",
+        "--srcdir",
+        str(srcdir),
+        "--outdir",
+        str(out / "html"),
+        "--doctreedir",
+        str(out / "doctrees"),
+        "--language",
+        "en",
+    ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 

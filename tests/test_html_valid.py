@@ -35,8 +35,9 @@ def test_every_page_is_valid_html(site, languages, tmp_path):
 
     proc = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages), str(broken)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
 
     canary = [m for m in messages if m.get("url", "").endswith("/broken.html")]

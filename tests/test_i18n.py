@@ -61,7 +61,9 @@ def test_translations_keep_markup(code, name, path):
             broken.append(f"role targets differ: {message.id[:60]!r}")
         if sorted(re.findall(r"\]\(([^)\s]+)\)", message.id)) != sorted(re.findall(r"\]\(([^)\s]+)\)", message.string)):
             broken.append(f"link targets differ: {message.id[:60]!r}")
-        if sorted(re.findall(r"%\([a-z_]+\)[sd]", message.id)) != sorted(re.findall(r"%\([a-z_]+\)[sd]", message.string)):
+        if sorted(re.findall(r"%\([a-z_]+\)[sd]", message.id)) != sorted(
+            re.findall(r"%\([a-z_]+\)[sd]", message.string)
+        ):
             broken.append(f"placeholders differ: {message.id[:60]!r}")
         if len(re.findall(r"\{[a-z]+\}`", message.id)) != len(re.findall(r"\{[a-z]+\}`", message.string)):
             broken.append(f"roles differ: {message.id[:60]!r}")
@@ -93,10 +95,24 @@ def test_interface_catalog_is_in_sync_with_the_code(tmp_path):
     """Every string the templates and the extension translate is in the interface catalogs."""
     pot = tmp_path / "catalyst.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "catalyst" / "babel.cfg"),
-         "-k", "t", "-k", "_", "-o", str(pot), str(ROOT / "catalyst")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "catalyst" / "babel.cfg"),
+            "-k",
+            "t",
+            "-k",
+            "_",
+            "-o",
+            str(pot),
+            str(ROOT / "catalyst"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     expected = {m.id for m in _read(pot) if m.id}
     assert "By" in expected and "Tags:" in expected
     for code in TRANSLATED:
@@ -109,20 +125,52 @@ def test_interface_catalog_is_in_sync_with_the_code(tmp_path):
 # -- The built Spanish site ------------------------------------------------------
 
 ENGLISH_UI = [
-    "Posts tagged", "All Posts", "All posts", "Read more", "Recent Posts", "Archives", "Search this site",
-    "Previous post", "Next post", "min read", "Subscribe", "Translated by", "Filter posts by tag",
-    "Show all posts", "posts shown", "Page not found", "On this page", "Skip to main content", "Back to top",
-    "Color mode", "Light", "Dark", "System Settings", "Privacy", "Contact", "Language", "Search", "More",
-]  # fmt: skip
+    "Posts tagged",
+    "All Posts",
+    "All posts",
+    "Read more",
+    "Recent Posts",
+    "Archives",
+    "Search this site",
+    "Previous post",
+    "Next post",
+    "min read",
+    "Subscribe",
+    "Translated by",
+    "Filter posts by tag",
+    "Show all posts",
+    "posts shown",
+    "Page not found",
+    "On this page",
+    "Skip to main content",
+    "Back to top",
+    "Color mode",
+    "Light",
+    "Dark",
+    "System Settings",
+    "Privacy",
+    "Contact",
+    "Language",
+    "Search",
+    "More",
+]
 
 
 # Inside a page's article, the parts the site writes itself (everything else there is the
 # page's or a post's own text, which a catalog translates and a test must not read words in).
-INTERFACE_IN_ARTICLE = ", ".join([
-    ".catalyst-post-meta", ".catalyst-post-translators", ".catalyst-postnav li > span", ".catalyst-tagfilter",
-    ".catalyst-translation-notice", ".catalyst-untranslated", ".catalyst-archive > h1", ".catalyst-archive__count",
-    ".catalyst-archive > p > a[type]",
-])  # fmt: skip
+INTERFACE_IN_ARTICLE = ", ".join(
+    [
+        ".catalyst-post-meta",
+        ".catalyst-post-translators",
+        ".catalyst-postnav li > span",
+        ".catalyst-tagfilter",
+        ".catalyst-translation-notice",
+        ".catalyst-untranslated",
+        ".catalyst-archive > h1",
+        ".catalyst-archive__count",
+        ".catalyst-archive > p > a[type]",
+    ]
+)
 
 
 def _interface_text(soup, code: str) -> str:
@@ -167,9 +215,13 @@ def test_dates_are_localized(site):
 def test_tags_are_labelled_in_spanish_with_english_addresses(site):
     soup = site.soup("es", "blog/tag/news.html")
     assert soup.find("h1").get_text(strip=True) == "Entradas con la etiqueta «Novedades»"
-    chips = {a["href"]: a.get_text(" ", strip=True) for a in site.soup("es", "blog/index.html").select(".catalyst-chip")}
+    chips = {
+        a["href"]: a.get_text(" ", strip=True) for a in site.soup("es", "blog/index.html").select(".catalyst-chip")
+    }
     assert any(h.endswith("tag/training.html") and t.startswith("Formación") for h, t in chips.items())
-    assert any(h.endswith("tag/community-partners.html") and t.startswith("Comunidades asociadas") for h, t in chips.items())
+    assert any(
+        h.endswith("tag/community-partners.html") and t.startswith("Comunidades asociadas") for h, t in chips.items()
+    )
 
 
 def test_translators_are_credited_on_the_translated_post(site):
@@ -213,7 +265,7 @@ def test_hreflang_alternates_are_symmetric(site, languages):
             for other, url in alternates.items():
                 if other in (code, "x-default"):
                     continue
-                back = site.soup(other, url[len(f"{base}{other}/"):])
+                back = site.soup(other, url[len(f"{base}{other}/") :])
                 back_links = {a["hreflang"]: a["href"] for a in back.select('link[rel="alternate"][hreflang]')}
                 assert back_links.get(code) == f"{base}{code}/{page}", f"{url} does not point back to {code}/{page}"
 
@@ -247,14 +299,23 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     """Add Portuguese to a copy of the site: one entry in conf.py, catalogs, tag labels."""
     src = copy_sources(tmp_path / "src")
     conf = (src / "conf.py").read_text(encoding="utf-8")
-    conf = re.sub(r'^( *)"es": \{.*\},$', lambda m: m[0] + f'\n{m[1]}"pt": {{"name": "Português", "locale": "pt_BR", '
-                  '"brand": "Projeto Catalyst"},', conf, count=1, flags=re.M)
+    conf = re.sub(
+        r'^( *)"es": \{.*\},$',
+        lambda m: m[0] + f'\n{m[1]}"pt": {{"name": "Português", "locale": "pt_BR", "brand": "Projeto Catalyst"}},',
+        conf,
+        count=1,
+        flags=re.M,
+    )
     assert '"pt"' in conf
     (src / "conf.py").write_text(conf, encoding="utf-8")
     # the tag vocabulary names each tag in every language
     tags = (src / "data" / "tags.yaml").read_text(encoding="utf-8")
-    for es, pt in [("Novedades", "Notícias"), ("Comunidades asociadas", "Comunidades parceiras"),
-                   ("Formación", "Formação"), ("Reflexiones del equipo", "Reflexões da equipe")]:
+    for es, pt in [
+        ("Novedades", "Notícias"),
+        ("Comunidades asociadas", "Comunidades parceiras"),
+        ("Formación", "Formação"),
+        ("Reflexiones del equipo", "Reflexões da equipe"),
+    ]:
         tags = tags.replace(f"    es: {es}\n", f"    es: {es}\n    pt: {pt}\n")
     (src / "data" / "tags.yaml").write_text(tags, encoding="utf-8")
     # and each person's pronouns
@@ -263,8 +324,11 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     # one translated page is enough to see the catalogs at work
     po = src / "locales" / "pt" / "LC_MESSAGES" / "about.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "About the project"\nmsgstr "Sobre o projeto"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "About the project"\nmsgstr "Sobre o projeto"\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "html"
     result = build_copy(src, tmp_path, "pt")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -274,7 +338,6 @@ def test_a_third_language_needs_only_its_entry_and_catalogs(tmp_path):
     switcher = {a["hreflang"] for a in about.select(".catalyst-language-switcher a[hreflang]")}
     assert switcher == {"en", "es"}
     assert (out / "pt" / "blog" / "tag" / "news.html").exists()
-
 
 
 def test_translated_doctrees_stay_small(site):
@@ -318,8 +381,9 @@ def test_partly_translated_page_shows_a_notice_and_marks_english(tmp_path):
     other = BeautifulSoup((out / "es" / "about.html").read_text(encoding="utf-8"), "html.parser")
     assert other.select_one(".catalyst-translation-notice") is None
     # nor does a post written in Spanish, which has no catalog
-    spanish = BeautifulSoup((out / "es" / "blog/2024/2024-06-21-formacion-campeones-hub.html").read_text(
-        encoding="utf-8"), "html.parser")
+    spanish = BeautifulSoup(
+        (out / "es" / "blog/2024/2024-06-21-formacion-campeones-hub.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert spanish.select_one(".catalyst-translation-notice") is None
 
 
@@ -360,8 +424,11 @@ def test_notice_exactly_on_pages_not_fully_translated(site, languages, tmp_path)
     subprocess.run(commands.gettext(ROOT, tmp_path, tmp_path / ".doctrees"), check=True, capture_output=True)
     for code in languages:
         built = {p.removesuffix(".html") for p in site.pages(code)}
-        flagged = {p.removesuffix(".html") for p in site.pages(code)
-                   if site.soup(code, p).select_one(".catalyst-translation-notice")}  # fmt: skip
+        flagged = {
+            p.removesuffix(".html")
+            for p in site.pages(code)
+            if site.soup(code, p).select_one(".catalyst-translation-notice")
+        }
         assert flagged == _incomplete(ROOT, code, built, tmp_path), code
 
 
@@ -391,8 +458,11 @@ More posts will follow. Subscribe to the feed.
 
 
 def _status(src: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), *args],
-                          capture_output=True, text=True)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), *args],
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.site
@@ -402,8 +472,11 @@ def test_an_untranslated_post_passes_the_checks_and_is_marked(tmp_path):
 
     src = copy_sources(tmp_path / "src")
     doc = _write_post(src, "2024-12-30-last-training-notes", UNTRANSLATED_POST)
-    update = subprocess.run([sys.executable, "-m", "tools.translations", "update", "--srcdir", str(src),
-                             "--base", "none"], capture_output=True, text=True)  # fmt: skip
+    update = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "update", "--srcdir", str(src), "--base", "none"],
+        capture_output=True,
+        text=True,
+    )
     assert update.returncode == 0, update.stdout + update.stderr
     result = build_copy(src, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -421,13 +494,20 @@ def test_an_untranslated_post_passes_the_checks_and_is_marked(tmp_path):
         # the interface around it is still entirely in the page's language
         assert not [p for p in ENGLISH_UI if re.search(rf"\b{re.escape(p)}\b", _interface_text(page, code))]
         # every list that shows the post marks it, with the title in the original's language
-        lists = ["index.html", "blog/index.html", f"blog/{post.date.year}.html",
-                 *(f"blog/tag/{slugify(t)}.html" for t in post.tags),
-                 *(f"blog/author/{slugify(a)}.html" for a in post.authors)]  # fmt: skip
+        lists = [
+            "index.html",
+            "blog/index.html",
+            f"blog/{post.date.year}.html",
+            *(f"blog/tag/{slugify(t)}.html" for t in post.tags),
+            *(f"blog/author/{slugify(a)}.html" for a in post.authors),
+        ]
         for listing in lists:
             soup = BeautifulSoup((out / code / listing).read_text(encoding="utf-8"), "html.parser")
-            item = next(i for i in soup.select("li.catalyst-postlist__item")
-                        if i.select_one(".catalyst-postlist__title a")["href"].endswith(f"{post.slug}.html"))
+            item = next(
+                i
+                for i in soup.select("li.catalyst-postlist__item")
+                if i.select_one(".catalyst-postlist__title a")["href"].endswith(f"{post.slug}.html")
+            )
             assert item["data-translation"] == "missing", f"{code}/{listing}"
             marker = item.select_one(".catalyst-untranslated")
             assert marker is not None and marker["data-source-language"] == source
@@ -435,13 +515,19 @@ def test_an_untranslated_post_passes_the_checks_and_is_marked(tmp_path):
             assert all(p.get("lang") == source for p in item.select("article > p:not(.catalyst-untranslated)"))
             # the other posts, translated, carry no marker
             others = [i for i in soup.select("li.catalyst-postlist__item") if i is not item]
-            assert all(not i.has_attr("data-translation") for i in others
-                       if _relative(i, listing) not in _incomplete(src, code, [_relative(i, listing)]))  # fmt: skip
+            assert all(
+                not i.has_attr("data-translation")
+                for i in others
+                if _relative(i, listing) not in _incomplete(src, code, [_relative(i, listing)])
+            )
         # feeds keep the original title, marked with its language
         for feed in ("blog/atom.xml", f"blog/tag/{slugify(post.tags[0])}/atom.xml"):
             root = ET.parse(out / code / feed).getroot()
-            entry = next(e for e in root.findall("atom:entry", ATOM) if e.find("atom:id", ATOM).text.endswith(
-                f"{post.slug}.html"))
+            entry = next(
+                e
+                for e in root.findall("atom:entry", ATOM)
+                if e.find("atom:id", ATOM).text.endswith(f"{post.slug}.html")
+            )
             assert entry.get(XML_LANG) == source and entry.find("atom:title", ATOM).text == post.title
     # the source language's own site: no marker at all
     home = BeautifulSoup((out / source / "blog/index.html").read_text(encoding="utf-8"), "html.parser")

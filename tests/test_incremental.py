@@ -24,8 +24,13 @@ def tree(tmp_path_factory):
 def build(src, language):
     # the site's options, but not quiet: the output says what was read and written
     options = [opt for opt in commands.SPHINX_OPTS if opt != "-q"]
-    command = commands.sphinx(src, src / "_build" / "html" / language, language=language,
-                              doctreedir=src / "_build" / "doctrees" / language, options=options)  # fmt: skip
+    command = commands.sphinx(
+        src,
+        src / "_build" / "html" / language,
+        language=language,
+        doctreedir=src / "_build" / "doctrees" / language,
+        options=options,
+    )
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     counts = re.search(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", result.stdout)
@@ -73,8 +78,11 @@ def test_adding_a_post_updates_every_list_and_sidebar(tree):
         assert "A new post" in soup("blog/tag/training.html").get_text()
         # a relative link in an excerpt leads to the same page from every list (the home page's
         # list among them when it shows excerpts)
-        lists = [("blog/index.html", "../about.html"), ("blog/tag/training.html", "../../about.html"),
-                 ("blog/2024/2024-12-01-a-new-post.html", "../../about.html")]
+        lists = [
+            ("blog/index.html", "../about.html"),
+            ("blog/tag/training.html", "../../about.html"),
+            ("blog/2024/2024-12-01-a-new-post.html", "../../about.html"),
+        ]
         home = (tree / "index.md").read_text(encoding="utf-8").split("{postlist}", 1)[-1].split("```", 1)[0]
         if ":excerpts:" in home:
             lists.append(("index.html", "about.html"))

@@ -32,8 +32,16 @@ NAMES = {"Blog", "GitHub", "Atom", "Twitter", "Mastodon", "CSS", "JSON", "PDF", 
 
 ATTRIBUTES = ("title", "aria-label", "aria-description", "aria-roledescription", "alt", "placeholder", "label")
 # Link-preview and page meta tags whose ``content`` is text for readers.
-META_TEXT = {"description", "og:title", "og:description", "og:site_name", "og:image:alt", "twitter:title",
-             "twitter:description", "twitter:image:alt"}  # fmt: skip
+META_TEXT = {
+    "description",
+    "og:title",
+    "og:description",
+    "og:site_name",
+    "og:image:alt",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image:alt",
+}
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\$\{[A-Za-z_]+\}|\{[A-Za-z_]*\}")
 
@@ -230,8 +238,11 @@ def test_pronouns_are_written_in_the_page_language(site):
     people = [p for p in yaml.safe_load((ROOT / "data" / "people.yaml").read_text("utf-8")) if p.get("pronouns")]
     assert people, "nobody in data/people.yaml shows pronouns"
     for language in translated_languages(site):
-        cards = {c.strong.get_text(): c.get_text(" ", strip=True) for c in site.soup(language, "people.html").select(
-            ".catalyst-card__name") if c.strong}  # fmt: skip
+        cards = {
+            c.strong.get_text(): c.get_text(" ", strip=True)
+            for c in site.soup(language, "people.html").select(".catalyst-card__name")
+            if c.strong
+        }
         for person in people:
             card = cards[person["name"]]
             assert f"({labels[person['pronouns']][language]})" in card, card

@@ -199,9 +199,15 @@ def test_desktop_menus_open_inside_the_window(at_width, server, languages, width
     for language in languages:
         page.goto(server(f"{language}/index.html"))
         for button, menu in (
-            ("#pst-header .navbar-header-items__center .dropdown-toggle", "#pst-header .navbar-header-items__center .dropdown-menu"),
-            ("#pst-header .navbar-header-items .theme-switch-button", "#pst-header .navbar-header-items .theme-switch-container .dropdown-menu"),
-        ):  # fmt: skip
+            (
+                "#pst-header .navbar-header-items__center .dropdown-toggle",
+                "#pst-header .navbar-header-items__center .dropdown-menu",
+            ),
+            (
+                "#pst-header .navbar-header-items .theme-switch-button",
+                "#pst-header .navbar-header-items .theme-switch-container .dropdown-menu",
+            ),
+        ):
             page.locator(button).click()
             found = outside_window(page, menu)
             if found:

@@ -24,7 +24,7 @@ def test_every_internal_link_resolves(site, languages):
                 for el in soup.find_all(tag, attrs={attr: True}):
                     url = el[attr]
                     if any(url.startswith(f"{SITE_URL}{code}/") for code in languages):
-                        target = url[len(SITE_URL):]
+                        target = url[len(SITE_URL) :]
                     else:
                         parts = urlsplit(url)
                         if parts.scheme or parts.netloc:

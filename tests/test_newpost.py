@@ -46,8 +46,20 @@ def test_unknown_tag_and_author_are_refused_with_suggestions(srcdir):
 
 
 def test_command_line_writes_the_file(srcdir, capsys):
-    code = newpost.main(["--srcdir", str(srcdir), "--title", "Hello", "--tags", "News",
-                         "--authors", "Katie Pratt, Lou Woodley", "--date", "2026-12-03"])
+    code = newpost.main(
+        [
+            "--srcdir",
+            str(srcdir),
+            "--title",
+            "Hello",
+            "--tags",
+            "News",
+            "--authors",
+            "Katie Pratt, Lou Woodley",
+            "--date",
+            "2026-12-03",
+        ]
+    )
     assert code == 0
     text = (srcdir / "blog/2026/2026-12-03-hello.md").read_text(encoding="utf-8")
     assert "author:\n  - Katie Pratt\n  - Lou Woodley\n" in text

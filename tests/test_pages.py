@@ -9,9 +9,18 @@ import pytest
 from conftest import ROOT, SITE_URL
 
 PAGES = [
-    "index", "about", "team", "people", "community-partnership", "current-community-partners",
-    "training", "contact", "faq", "privacy", "blog/index",
-]  # fmt: skip
+    "index",
+    "about",
+    "team",
+    "people",
+    "community-partnership",
+    "current-community-partners",
+    "training",
+    "contact",
+    "faq",
+    "privacy",
+    "blog/index",
+]
 
 
 def source_title(docname: str) -> str:

@@ -99,9 +99,12 @@ def test_the_word_list_holds_only_needed_words(tmp_path):
     assert len(words) == len(set(words)), "a word is listed twice"
     # unknown to hunspell on its own (without the list): otherwise it needs no entry
     known = subprocess.run(
-        ["hunspell", "-G", "-i", "utf-8", "-d", DICTIONARIES], input="\n".join(words),
-        capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
+        ["hunspell", "-G", "-i", "utf-8", "-d", DICTIONARIES],
+        input="\n".join(words),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert not known, f"the dictionaries already know {known}: remove them from {WORDLIST.name}"
     ruled_out = [w for w in words for term in glossary() for p in term.avoid if p.fullmatch(w)]
     assert not ruled_out, f"{ruled_out} are ruled out by the glossary; they cannot be known words"

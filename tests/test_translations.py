@@ -31,13 +31,19 @@ pytestmark = pytest.mark.site  # they build or update copies of the real site
 
 
 def _tool(src: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools.translations", *args, "--srcdir", str(src), "--base", "none"],
-                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tools.translations", *args, "--srcdir", str(src), "--base", "none"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def _snapshot(src: Path) -> dict[str, bytes]:
-    return {p.relative_to(src).as_posix(): p.read_bytes()
-            for p in [*src.glob("locales/**/*.po"), *src.glob("catalyst/locales/**/*.po*")]}  # fmt: skip
+    return {
+        p.relative_to(src).as_posix(): p.read_bytes()
+        for p in [*src.glob("locales/**/*.po"), *src.glob("catalyst/locales/**/*.po*")]
+    }
 
 
 def _read(path: Path):
@@ -145,8 +151,12 @@ def test_a_post_written_in_spanish_is_translated_into_english_the_same_way(tmp_p
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
@@ -172,8 +182,23 @@ def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
     _git(src, "add", "-A")
     _git(src, "commit", "-q", "-m", "writer")
     result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base", "main", "--markdown",
-         "--preview", "https://example.org/artifact"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tools.translations",
+            "status",
+            "--srcdir",
+            str(src),
+            "--base",
+            "main",
+            "--markdown",
+            "--preview",
+            "https://example.org/artifact",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     summary = result.stdout
     pr = summary.split("### This pull request", 1)[1].split("### The whole site", 1)[0]
@@ -186,8 +211,12 @@ def test_a_pull_requests_report_lists_its_entries_with_their_catalogs(tmp_path):
     assert "`blog/2024/2024-12-27-a-draft.md`: draft" in pr
     assert "https://example.org/artifact" in pr
     # nothing of the branch is "new" once it is the base
-    again = subprocess.run([sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base",
-                            "writer"], capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    again = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "status", "--srcdir", str(src), "--base", "writer"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert "touches no page" in again.stdout
 
 
@@ -195,6 +224,7 @@ def test_catalogs_are_as_powrap_writes_them():
     """Every catalog is normalized (`powrap`, gettext's msgcat): translators' diffs show only their changes."""
     assert shutil.which("msgcat"), "powrap needs gettext's msgcat: apt-get install gettext"
     files = sorted(str(p) for p in [*ROOT.glob("locales/**/*.po"), *ROOT.glob("catalyst/locales/*/LC_MESSAGES/*.po")])
-    result = subprocess.run([sys.executable, "-m", "powrap", "--check", "--quiet", *files],
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "powrap", "--check", "--quiet", *files], capture_output=True, text=True
+    )
     assert result.returncode == 0, f"run `make wrap` (powrap):\n{result.stderr[-2000:]}"

@@ -145,13 +145,18 @@ def loaded_addresses(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     tags = ["script", "img", "iframe", "audio", "video", "source", "embed", "input"]
     addresses = [tag["src"] for tag in soup.find_all(tags, src=True)]
-    addresses += [candidate.split()[0] for tag in soup.find_all(["img", "source"], srcset=True)
-                  for candidate in tag["srcset"].split(",") if candidate.strip()]  # fmt: skip
+    addresses += [
+        candidate.split()[0]
+        for tag in soup.find_all(["img", "source"], srcset=True)
+        for candidate in tag["srcset"].split(",")
+        if candidate.strip()
+    ]
     addresses += [tag["data"] for tag in soup.find_all("object", data=True)]
     addresses += [
-        link["href"] for link in soup.find_all("link", href=True)
+        link["href"]
+        for link in soup.find_all("link", href=True)
         if LOADED_LINKS & {rel.lower() for rel in link.get("rel", [])}
-    ]  # fmt: skip
+    ]
     styles = " ".join(style.get_text() for style in soup.find_all("style"))
     styles += " ".join(tag["style"] for tag in soup.find_all(style=True))
     return addresses + CSS_URL.findall(styles) + CSS_IMPORT.findall(styles)
@@ -179,8 +184,10 @@ def test_remote_addresses_are_recognised():
         '<a href="https://example.org/">a link a reader may follow</a>'
     )
     assert [a for a in found if is_remote(a)] == [
-        "//cdn.example.org/x.js", "https://fonts.googleapis.com/css2?family=Lato", "https://example.org/bg.png",
-    ]  # fmt: skip
+        "//cdn.example.org/x.js",
+        "https://fonts.googleapis.com/css2?family=Lato",
+        "https://example.org/bg.png",
+    ]
     assert not is_remote("/en/_static/x.css") and not is_remote("data:image/svg+xml;base64,AAAA")
 
 

@@ -80,8 +80,15 @@ def source_date_epoch(srcdir: Path) -> str | None:
 
 def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, builder="html", extra=(), quiet=True):
     opts = SPHINX_OPTS if quiet else [opt for opt in SPHINX_OPTS if opt != "-q"]
-    return commands.sphinx(srcdir, outdir / language, builder=builder, language=language,
-                           doctreedir=doctreedir / language, options=opts, extra=extra)  # fmt: skip
+    return commands.sphinx(
+        srcdir,
+        outdir / language,
+        builder=builder,
+        language=language,
+        doctreedir=doctreedir / language,
+        options=opts,
+        extra=extra,
+    )
 
 
 def check_posts(srcdir: Path, langs) -> bool:
@@ -110,8 +117,11 @@ def check_posts(srcdir: Path, langs) -> bool:
     for problem in catalog_problems:
         print(format_problem(problem), file=sys.stderr)
     if catalog_problems:
-        print(f"\n{len(catalog_problems)} problem(s) in translation catalogs; nothing was built. "
-              "Fix them and build again.", file=sys.stderr)
+        print(
+            f"\n{len(catalog_problems)} problem(s) in translation catalogs; nothing was built. "
+            "Fix them and build again.",
+            file=sys.stderr,
+        )
         return False
     return True
 
@@ -139,7 +149,8 @@ def build_lock(outdir: Path):
                 raise
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
             raise BuildLockedError(
-                f"another build is already writing {outdir}" + (f" (process {holder})" if holder else "")
+                f"another build is already writing {outdir}"
+                + (f" (process {holder})" if holder else "")
                 + "; wait for it to finish (or stop it), then build again"
             ) from None
         os.ftruncate(fd, 0)
@@ -203,8 +214,10 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     """
     given = os.environ.get("SOURCE_DATE_EPOCH")
     if given:
-        dates = {"SOURCE_DATE_EPOCH": given,
-                 "CATALYST_TODAY": dt.datetime.fromtimestamp(int(given), dt.UTC).date().isoformat()}
+        dates = {
+            "SOURCE_DATE_EPOCH": given,
+            "CATALYST_TODAY": dt.datetime.fromtimestamp(int(given), dt.UTC).date().isoformat(),
+        }
     else:
         dates = {"CATALYST_TODAY": dt.datetime.now(dt.UTC).date().isoformat()}
         epoch = source_date_epoch(srcdir)
@@ -253,8 +266,10 @@ def name_catalog_entries(srcdir: Path, language: str, output: str) -> str:
         for message in catalog:
             translated = message.id and isinstance(message.string, str) and message.string and not message.fuzzy
             if translated and any(q in message.string and q not in message.id for q in quoted):
-                lines.append(f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
-                             "the warning above; compare it with its English text and correct it")
+                lines.append(
+                    f"{po.relative_to(srcdir).as_posix()}:{message.lineno}: this translation causes "
+                    "the warning above; compare it with its English text and correct it"
+                )
     return "\n".join(lines)
 
 
@@ -286,8 +301,11 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         start = time.perf_counter()
         proc = subprocess.run(
             sphinx_command(srcdir, staging, doctreedir, code, extra=extra, quiet=quiet),
-            env=env, capture_output=True, text=True, pass_fds=(lock,),
-        )  # fmt: skip
+            env=env,
+            capture_output=True,
+            text=True,
+            pass_fds=(lock,),
+        )
         return code, proc, time.perf_counter() - start
 
     ok = True
@@ -307,8 +325,10 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
                 print("\n".join(f"[{code}] {line}" for line in output.splitlines()))
             ok = ok and proc.returncode == 0
     if not ok:
-        print(f"Nothing was published: {outdir} is still the last good build. "
-              "The next build reports every problem again until it is fixed.")
+        print(
+            f"Nothing was published: {outdir} is still the last good build. "
+            "The next build reports every problem again until it is fixed."
+        )
         return False
     write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
     write_root_404(staging, langs, site_config(srcdir)["catalyst_site_url"])
@@ -368,8 +388,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def port_in_use_message(port: int, target: str) -> str:
-    return (f"Port {port} is already in use (another `make serve` or `make livehtml` may be running); "
-            f"stop it, or choose another port: make {target} PORT={port + 1}")
+    return (
+        f"Port {port} is already in use (another `make serve` or `make livehtml` may be running); "
+        f"stop it, or choose another port: make {target} PORT={port + 1}"
+    )
 
 
 def serve(outdir: Path, port: int) -> int:
@@ -395,9 +417,12 @@ def main(argv=None) -> int:
     parser.add_argument("--doctreedir", type=Path, default=None, help="default: <srcdir>/_build/doctrees")
     parser.add_argument("--language", action="append", help="build only this language (repeatable)")
     parser.add_argument("--serve", action="store_true", help="serve the site after building it")
-    parser.add_argument("--preview", action="store_true",
-                        help="a writer's preview: also the posts scheduled for a later date, marked as such "
-                        "(default output: <srcdir>/_build/preview)")
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="a writer's preview: also the posts scheduled for a later date, marked as such "
+        "(default output: <srcdir>/_build/preview)",
+    )
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress (documents read, written)")
     args = parser.parse_args(argv)

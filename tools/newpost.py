@@ -107,8 +107,9 @@ def _answer(label: str, given: str | None, check, option: str):
             value = None
 
 
-def write_post(srcdir: Path, title: str, tags: list[str], authors: list[str],
-               date: dt.date, language: str | None = None) -> Path:
+def write_post(
+    srcdir: Path, title: str, tags: list[str], authors: list[str], date: dt.date, language: str | None = None
+) -> Path:
     """Write the new post's file and return its path; raise ValueError on bad input."""
     known_tags = [t["name"] for t in data.load(srcdir, "tags")]
     known_people = [p["name"] for p in data.load(srcdir, "people")]
@@ -177,6 +178,7 @@ def main(argv=None) -> int:
             if problems:
                 raise ValueError("; ".join(problems))
             return values
+
         return check
 
     today = dt.datetime.now(dt.UTC).date()

@@ -203,11 +203,28 @@ def update_interface_catalogs(srcdir: Path, config: dict) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "catalyst.pot"
         subprocess.run(
-            [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(package / "babel.cfg"),
-             "-k", "t", "-k", "_", "--no-location", "--sort-output", "--project", "Catalyst Project website",
-             "-o", str(fresh), str(package)],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "extract",
+                "-F",
+                str(package / "babel.cfg"),
+                "-k",
+                "t",
+                "-k",
+                "_",
+                "--no-location",
+                "--sort-output",
+                "--project",
+                "Catalyst Project website",
+                "-o",
+                str(fresh),
+                str(package),
+            ],
+            check=True,
+            capture_output=True,
+        )
         template = read_catalog(fresh)
         if pot.exists():
             old = read_catalog(pot)
@@ -475,8 +492,11 @@ SITE_LIMIT = 20  # entries listed per catalog in the whole-site part of the repo
 
 def _listed(row: CatalogStatus, limit: int):
     """(kind, entry) for a catalog's entries left to do, at most *limit*, then ("and N more", None)."""
-    every = ([("new", e) for e in row.new] + [("fuzzy", e) for e in row.fuzzy]
-             + [("untranslated", e) for e in row.untranslated])  # fmt: skip
+    every = (
+        [("new", e) for e in row.new]
+        + [("fuzzy", e) for e in row.fuzzy]
+        + [("untranslated", e) for e in row.untranslated]
+    )
     yield from every[:limit]
     if len(every) > limit:
         yield f"and {len(every) - limit} more", None
@@ -565,8 +585,9 @@ def print_markdown(rep: Report, out, preview: str | None = None) -> None:
         print("\n</details>", file=out)
 
 
-def status(srcdir: Path, check: bool, base: str | None = None, markdown: bool = False,
-           preview: str | None = None) -> int:  # fmt: skip
+def status(
+    srcdir: Path, check: bool, base: str | None = None, markdown: bool = False, preview: str | None = None
+) -> int:
     rep = report(srcdir, base)
     if check:
         with tempfile.TemporaryDirectory() as tmp:
