@@ -27,7 +27,9 @@ copyright = "2024–%Y, The Catalyst Project"  # %Y follows SOURCE_DATE_EPOCH
 #   name:    the language's own name, shown in the language switcher
 #   locale:  the OpenGraph / Babel locale of the build
 #   brand:   the project's name in that language: page titles, link previews,
-#            the logo's text alternative, feed titles (catalyst/interface.py)
+#            the logo's text alternative, feed titles (catalyst/interface.py); a
+#            language whose logo reads otherwise has its own
+#            catalyst/static/catalyst-logo[-dark]-<code>.svg
 
 catalyst_languages = {
     "en": {"name": "English", "locale": "en_GB", "brand": "The Catalyst Project"},

@@ -39,6 +39,7 @@ from . import data
 from .blog import blog, tag_label
 
 LOCALE_DIR = Path(__file__).parent / "locales"
+STATIC_DIR = Path(__file__).parent / "static"
 UPSTREAM_CATALOG = "sphinx"
 TABLE = re.compile(r"^Documentation\.addTranslations\((?P<json>.*)\);?\s*$", re.S)
 
@@ -59,7 +60,13 @@ def apply_brand(app, config) -> None:
     config.ogp_site_name = name
     config.ogp_image_alt = name
     options = dict(config.html_theme_options)
-    options["logo"] = {**options.get("logo", {}), "alt_text": name}
+    logo = {**options.get("logo", {}), "alt_text": name}
+    # The wordmark is text drawn in the logo: a language with its own files
+    # (static/catalyst-logo-<code>.svg and catalyst-logo-dark-<code>.svg) shows them.
+    for key, stem in (("image_light", "catalyst-logo"), ("image_dark", "catalyst-logo-dark")):
+        if (STATIC_DIR / f"{stem}-{config.language}.svg").is_file():
+            logo[key] = f"_static/{stem}-{config.language}.svg"
+    options["logo"] = logo
     config.html_theme_options = options
 
 

@@ -161,6 +161,10 @@ def test_every_page_names_the_project_in_its_language(site):
             assert soup.find("meta", property="og:site_name")["content"] == info["brand"]
             logos = soup.select("img.logo__image")
             assert logos and all(img["alt"] == info["brand"] for img in logos)
+            for img in logos:  # the wordmark drawn in the logo says the same name
+                svg = (site.root / language / page).parent.joinpath(img["src"]).resolve().read_text(encoding="utf-8")
+                drawn = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", svg)).casefold().split()
+                assert sorted(drawn) == sorted(info["brand"].casefold().split()[-2:]), f"{img['src']}: {drawn}"
 
 
 def search_table(site, language: str) -> dict:
