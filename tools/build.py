@@ -425,7 +425,23 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--verbose", action="store_true", help="show Sphinx's progress (documents read, written)")
+    parser.add_argument(
+        "--watching",
+        action="store_true",
+        help="run by `make livehtml` after each save: a failure is reported, then the watcher keeps going",
+    )
     args = parser.parse_args(argv)
+    status = run(parser, args)
+    if status and args.watching:
+        # sphinx-autobuild would add a Python traceback of this exit status to
+        # the messages above; the writer needs only them, and the next save.
+        print("Fix what is named above and save the file: the preview rebuilds by itself.", file=sys.stderr)
+        return 0
+    return status
+
+
+def run(parser, args) -> int:
+    """Build as *args* say; 0 when every language built."""
     srcdir = args.srcdir.resolve()
     name = "preview" if args.preview else "html"
     outdir = (args.outdir or srcdir / "_build" / name).resolve()

@@ -33,7 +33,7 @@ IGNORED_PATTERNS = [r".*\.mo$", r".*~$", r".*\.swp$"]
 
 def command(srcdir, host: str, port: int) -> list[str]:
     """The sphinx-autobuild command line that serves *srcdir*'s build."""
-    build = ROOT / "_build"
+    build = srcdir / "_build"
     return [
         sys.executable,
         "-m",
@@ -46,7 +46,7 @@ def command(srcdir, host: str, port: int) -> list[str]:
         "-d",
         str(build / "doctrees-live"),
         "--pre-build",
-        shlex.join([sys.executable, "-m", "tools.build", "--preview", "--srcdir", str(srcdir)]),
+        shlex.join([sys.executable, "-m", "tools.build", "--preview", "--watching", "--srcdir", str(srcdir)]),
         "--host",
         host,
         "--port",
