@@ -35,6 +35,7 @@ help:
 	@echo "  make test-fast  behaviour tests on small fixture sites (no browser, under a minute)"
 	@echo "  make test-site  tests of the real site, built once"
 	@echo "  make test-browser  browser and HTML-checker tests of the real site"
+	@echo "  make screenshots  every page kind in every language, screen and mode, into $(BUILDDIR)/screenshots/"
 	@echo "  make lint       ruff's checks and formatting check; make format fixes what it can"
 	@echo "  make gettext    extract the text into $(BUILDDIR)/gettext/<original language>/"
 	@echo "  make update-po  extract, then update the translation catalogs in locales/"
@@ -88,19 +89,27 @@ livehtml: $(STAMP) $(NODE_STAMP)
 # test: the whole test suite, in tiers (see tests/conftest.py) ------------------
 #   test-fast     behaviour tests on small fixture sites, no browser (under a minute)
 #   test-site     the real site, built once, and its output
-#   test-browser  chromium (axe, keyboard, screenshots) and the Nu HTML checker
-.PHONY: test test-fast test-site test-browser
+#   test-browser  chromium (axe, keyboard, layout) and the Nu HTML checker
+# screenshots: pictures of the built site for review (tests/screenshots.py)
+.PHONY: test test-fast test-site test-browser screenshots
+# On every core (pytest-xdist); the tests of a module that shares a build of
+# its own stay in one process (tests/conftest.py: TOGETHER).
+# PYTEST_ARGS=... adds pytest options.
+PYTEST := $(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 test: lint $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-fast: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest -m fast
+	$(PYTEST) -m fast
 
 test-site: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest -m site
+	$(PYTEST) -m site
 
 test-browser: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest -m browser
+	$(PYTEST) -m browser
+
+screenshots: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -q tests/screenshots.py
 
 # lint: ruff's checks and formatting (configured in pyproject.toml) ------------
 .PHONY: lint format

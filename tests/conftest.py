@@ -6,7 +6,7 @@
 - site (``make test-site``): the real site, built once per session in every
   language exactly as ``make html`` builds it (``tools.build``), into a
   temporary folder, so the tests assert on the HTML a reader would get.
-- browser (``make test-browser``): chromium (axe, keyboard, screenshots) and
+- browser (``make test-browser``): chromium (axe, keyboard, layout) and
   the Nu HTML checker on that build.
 
 A test's tier follows from what it uses (see ``pytest_collection_modifyitems``);
@@ -16,6 +16,7 @@ A test's tier follows from what it uses (see ``pytest_collection_modifyitems``);
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import shutil
 import subprocess
@@ -36,6 +37,7 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 ROOT = Path(__file__).resolve().parent.parent
 # Where the site is published (conf.py), with a final slash: tests derive addresses from it.
 SITE_URL = site_build.site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
+LANGUAGES = site_build.languages(ROOT)
 
 
 @dataclass(eq=False)
@@ -108,16 +110,25 @@ def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("site")
-    languages = site_build.languages(ROOT)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        ok = site_build.check_posts(ROOT, languages) and site_build.build(
-            ROOT, out / "html", out / "doctrees", languages
-        )
-    assert ok, f"the site did not build:\n{printed.getvalue()}"
-    return Site(root=out / "html", output=printed.getvalue(), languages=languages)
+def site(tmp_path_factory, worker_id) -> Site:
+    """The real site, built once per run: with ``pytest -n`` (``make test``), the first worker
+    that needs it builds it into the run's shared temporary folder while the others wait."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = out / "build-output.txt"
+        if not result.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                ok = site_build.check_posts(ROOT, LANGUAGES) and site_build.build(
+                    ROOT, out / "html", out / "doctrees", LANGUAGES
+                )
+            assert ok, f"the site did not build:\n{printed.getvalue()}"
+            result.write_text(printed.getvalue(), encoding="utf-8")
+    return Site(root=out / "html", output=result.read_text(encoding="utf-8"), languages=LANGUAGES)
 
 
 @pytest.fixture(scope="session")
@@ -133,11 +144,20 @@ BROWSER_MODULES = {"test_browser", "test_accessibility", "test_html_valid", "tes
 SITE_MODULES = {"test_incremental", "test_reproducible", "test_transaction", "test_escaping", "test_writer_loops"}
 
 
+# Modules whose tests share an expensive module fixture (a build of their own), or build on each
+# other's state: with ``pytest -n`` their tests stay together in one process; other tests go
+# wherever a process is free.
+TOGETHER = {"test_escaping", "test_incremental", "test_reproducible", "test_weight"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if module in TOGETHER:
+            item.add_marker(pytest.mark.xdist_group(module))
         if any(item.get_closest_marker(tier) for tier in TIERS):
             continue
-        module = item.module.__name__.rsplit(".", 1)[-1]
         if module in BROWSER_MODULES:
             item.add_marker(pytest.mark.browser)
         elif module in SITE_MODULES or "site" in item.fixturenames:

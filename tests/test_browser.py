@@ -370,22 +370,3 @@ def test_no_horizontal_scroll_on_a_phone(browse, server, languages, page_kinds):
     finally:
         current.close()
     assert not problems, "pages wider than a 360 px phone:\n" + "\n".join(problems)
-
-
-SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
-
-
-def test_screenshots(browse, server, languages, page_kinds):
-    """Home, a post and the blog index, in every language, on a desktop and a phone: _build/screenshots/."""
-    folder = ROOT / "_build" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    for screen, viewport in SCREENS.items():
-        current = browse(viewport=viewport)
-        try:
-            for language in languages:
-                for kind in ("home", "post", "blog index"):
-                    current.page.goto(server(f"{language}/{page_kinds[language][kind]}"))
-                    path = folder / f"{language}-{kind.replace(' ', '-')}-{screen}.png"
-                    current.page.screenshot(path=path, full_page=True)
-        finally:
-            current.close()

@@ -327,35 +327,3 @@ def check_planted_faults(phone, desktop, server):
     desktop.add_style_tag(content=FAULTS["menu off the edge"])
     desktop.locator("#pst-header .navbar-header-items__center .dropdown-toggle").click()
     assert outside_window(desktop, "#pst-header .navbar-header-items__center .dropdown-menu") is not None
-
-
-# -- screenshots, to look at (not a test) ----------------------------------------------------------
-
-SCREENS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def screenshots(browse, server, languages, page_kinds):
-    """After the module's tests: every page kind, per language, screen and mode, in _build/screenshots/.
-
-    Failures here are printed, never raised: the pictures are for review.
-    """
-    yield
-    folder = ROOT / "_build" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    for dark in (False, True):
-        for screen, viewport in SCREENS.items():
-            current = browse(viewport=viewport, dark=dark)
-            try:
-                for language in languages:
-                    for kind, path in [
-                        *page_kinds[language].items(),
-                        *((p.removesuffix(".html"), p) for p in EXTRA_PAGES),
-                    ]:
-                        name = f"{language}-{kind.replace(' ', '-')}-{screen}-{'dark' if dark else 'light'}.png"
-                        current.page.goto(server(f"{language}/{path}"))
-                        current.page.screenshot(path=folder / name, full_page=True)
-            except Exception as error:  # review material only: never a failure
-                print(f"screenshots ({screen}, {'dark' if dark else 'light'}): {error}")
-            finally:
-                current.close()

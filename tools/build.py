@@ -330,8 +330,15 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
             "The next build reports every problem again until it is fixed."
         )
         return False
-    write_root_pages(staging, langs, site_config(srcdir)["catalyst_site_url"])
-    write_root_404(staging, langs, site_config(srcdir)["catalyst_site_url"])
+    # the root pages list every language the published site will hold: the
+    # ones just built, and the ones an earlier build left that publish() keeps
+    published = {
+        code: info
+        for code, info in languages(srcdir).items()
+        if code in langs or (outdir / code / "index.html").is_file()
+    }
+    write_root_pages(staging, published, site_config(srcdir)["catalyst_site_url"])
+    write_root_404(staging, published, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
     mark.unlink()
     print(f"Published -> {outdir}")
