@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -407,3 +409,97 @@ def check_theme_layout(app) -> None:
             type="catalyst",
             subtype="compat",
         )
+
+
+# -- Sphinx's search page ----------------------------------------------------------
+# searchtools.js has no option for its wording or for what a result's snippet
+# leaves out: it reads its strings from ``Documentation.TRANSLATIONS`` (the
+# language's translations.js, or nothing in English) and makes each snippet
+# with ``Search.htmlToText``, which removes only ``.headerlink``, ``script`` and
+# ``style`` (sphinx-doc/sphinx#12057), so a post's snippet would begin with its
+# date, authors and reading time run together.  This script, on the search page
+# only, sets the site's strings and drops the site's own page furniture from
+# snippets.  Upstream fix: a documented configuration value for the selectors a
+# snippet leaves out (the list #12057 made), and English strings read from the
+# same table as every other language's (upstream/sphinx-search-page.md).
+_SEARCH_PAGE_SCRIPT = """(function (strings, skip) {
+  for (var key in strings) Documentation.TRANSLATIONS[key] = strings[key];
+  document.addEventListener("DOMContentLoaded", function () {
+    // before the search starts: searchtools.js registers its own start later
+    if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+    var toText = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      var doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(skip).forEach(function (element) { element.remove(); });
+      return toText(doc.documentElement.outerHTML, anchor);
+    };
+  });
+})(%s, %s);"""
+
+
+@functools.cache
+def _searchtools_supported() -> bool:
+    """Whether the installed searchtools.js has the two names the script replaces."""
+    from sphinx import package_dir
+
+    static = Path(package_dir, "themes", "basic", "static")
+    try:
+        search = (static / "searchtools.js").read_text(encoding="utf-8")
+        doctools = (static / "doctools.js").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "htmlToText: (htmlString, anchor)" in search and "TRANSLATIONS: {}" in doctools
+
+
+def add_search_page_script(app, strings: dict, skip: list[str]) -> None:
+    """On the search page (from ``html-page-context``): Sphinx's *strings* replaced, and the
+    elements matching *skip* left out of result snippets."""
+    if not _searchtools_supported():
+        logger.warning(
+            "Sphinx's searchtools.js no longer has Search.htmlToText(htmlString, anchor) or "
+            "Documentation.TRANSLATIONS: update add_search_page_script in catalyst/_compat.py",
+            type="catalyst",
+            subtype="compat",
+        )
+        return
+    body = _SEARCH_PAGE_SCRIPT % (json.dumps(strings, ensure_ascii=False), json.dumps(", ".join(skip)))
+    app.add_js_file(None, body=body)
+
+
+# -- Sphinx's translations.js ------------------------------------------------------
+# A language's ``translations.js`` calls ``Documentation.addTranslations``, which
+# turns the catalog's plural rule, a string, into code with ``new Function``:
+# the site's content security policy forbids that (no ``unsafe-eval``).  The
+# table is written instead as ``addTranslations`` would set it, with the rule
+# (only ``n``, digits and operators) as code.  Upstream fix: Sphinx writing the
+# plural rule as a function in ``translations.js`` (upstream/sphinx-search-page.md).
+_CATALOG_CALL = "Documentation.addTranslations("
+_PLURAL = re.compile(r"^[n0-9\s=!<>%?:&|()]+$")
+
+
+def translations_without_eval(text: str) -> str | None:
+    """*text* (a ``translations.js``) rewritten without ``new Function``; None if it is not
+    Sphinx's format (already rewritten). ValueError for a plural rule that is not arithmetic."""
+    text = text.strip()
+    if not text.startswith(_CATALOG_CALL):
+        return None
+    catalog = json.loads(text[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
+    rule = catalog.get("plural_expr", "")
+    if not _PLURAL.match(rule):
+        raise ValueError(f"unexpected plural rule in translations.js: {rule!r}")
+    return (
+        "// The interface catalog (from Sphinx's), with its plural rule as code: no eval.\n"
+        f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1, sort_keys=True)});\n"
+        f"Documentation.PLURAL_EXPR = (n) => ({rule});\n"
+        f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n"
+    )
+
+
+def translation_messages(text: str) -> dict | None:
+    """The messages of a ``translations.js``, in Sphinx's format or in the one written above."""
+    if text.strip().startswith(_CATALOG_CALL):
+        return json.loads(text.strip()[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))["messages"]
+    marker = "Object.assign(Documentation.TRANSLATIONS,"
+    if marker not in text:
+        return None
+    return json.JSONDecoder().raw_decode(text, text.index("{", text.index(marker)))[0]

@@ -15,7 +15,6 @@ module fixes what the site needs on top of it:
 
 from __future__ import annotations
 
-import html
 import math
 import posixpath
 
@@ -71,12 +70,6 @@ def absolute_doc_links(app, doctree) -> None:
 # -- writing -------------------------------------------------------------------
 
 
-def _link(app, fromdoc: str, todoc: str, text: str, cls: str = "") -> str:
-    uri = app.builder.get_relative_uri(fromdoc, todoc)
-    klass = f' class="{cls}"' if cls else ""
-    return f'<a href="{html.escape(uri)}"{klass}>{html.escape(text)}</a>'
-
-
 def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
     """The line under a post's title: date, authors, reading time, tags (``fragments/post-meta.html``)."""
     uri = app.builder.get_relative_uri
@@ -110,23 +103,24 @@ def decorate_post(app, doctree, docname) -> None:
         return
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, nodes.raw("", header, format="html"))
-    links = []
     # a scheduled post in a preview is a draft to ablog: it has no neighbours yet
     neighbours = (
         ()
         if docname in build_state(app).scheduled
         else (("prev", _("Previous post"), post.prev), ("next", _("Next post"), post.next))
     )
-    for kind, label, other in neighbours:
-        if other:
-            links.append(
-                f'<li class="catalyst-postnav__{kind}"><span>{html.escape(label)}</span> '
-                f"{_link(app, docname, other.docname, other.title)}</li>"
-            )
+    links = [
+        {
+            "kind": kind,
+            "label": label,
+            "href": app.builder.get_relative_uri(docname, other.docname),
+            "title": other.title,
+        }
+        for kind, label, other in neighbours
+        if other
+    ]
     if links:
-        more = html.escape(_("More posts"))
-        nav = f'<nav class="catalyst-postnav" aria-label="{more}"><ul>{"".join(links)}</ul></nav>'
-        section.append(nodes.raw("", nav, format="html"))
+        section.append(nodes.raw("", fragments.render("post-nav.html", links=links), format="html"))
 
 
 def excerpt_html(app, fromdoc: str, post) -> str:
@@ -158,33 +152,27 @@ def _render_excerpt(app, fromdoc: str, post) -> str:
     return _compat.render_fragment(app.builder, fromdoc, doctree)
 
 
-def untranslated_marker(app, docname: str) -> tuple[str, str]:
-    """For a post not fully translated into this build's language: the title's
-    ``lang`` attribute (when the title is in the original) and the marker."""
-    state = translation(app, docname)
-    if state.complete:
-        return "", ""
-    lang = "" if state.title else f' lang="{html.escape(state.source)}"'
-    marker = fragments.render("untranslated-marker.html", source=state.source, title_translated=state.title)
-    return lang, marker
-
-
 def postlist_html(app, fromdoc: str, posts, *, excerpts: bool, heading_level: int = 2) -> str:
+    """A list of posts (``fragments/postlist.html``), each with its header and, if *excerpts*, its excerpt."""
     items = []
     for post in posts:
-        h = f"h{heading_level}"
-        lang, marker = untranslated_marker(app, post.docname)
-        title = f'<{h} class="catalyst-postlist__title"{lang}>{_link(app, fromdoc, post.docname, post.title)}</{h}>'
-        body = excerpt_html(app, fromdoc, post) if excerpts else ""
-        tags = " ".join(str(t.name) for t in post.tags)
-        slugs = " ".join(posixpath.basename(t.docname) for t in post.tags)
-        state = f' data-translation="{"partial" if lang == "" else "missing"}"' if marker else ""
+        state = translation(app, post.docname)
         items.append(
-            f'<li class="catalyst-postlist__item" data-tags="{html.escape(slugs)}" '
-            f'data-tag-names="{html.escape(tags)}"{state}>'
-            f"<article>{title}{marker}{post_meta_html(app, fromdoc, post)}{body}</article></li>"
+            {
+                "href": app.builder.get_relative_uri(fromdoc, post.docname),
+                "title": post.title,
+                # the title's language, when it is still the original's
+                "lang": "" if state.complete or state.title else state.source,
+                "translation": "" if state.complete else "partial" if state.title else "missing",
+                "source": state.source,
+                "slugs": " ".join(posixpath.basename(t.docname) for t in post.tags),
+                "tag_names": " ".join(str(t.name) for t in post.tags),
+                # HTML rendered (and escaped) already
+                "meta": Markup(post_meta_html(app, fromdoc, post)),
+                "excerpt": Markup(excerpt_html(app, fromdoc, post)) if excerpts else "",
+            }
         )
-    return f'<ul class="catalyst-postlist">{"".join(items)}</ul>'
+    return fragments.render("postlist.html", posts=items, level=heading_level)
 
 
 def registered_blog(app):

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from pathlib import Path
 
 from sphinx.util import logging
+
+from . import _compat
 
 logger = logging.getLogger(__name__)
 
@@ -81,35 +82,20 @@ def add_policies(folder: Path) -> None:
             path.write_text(new, encoding="utf-8")
 
 
-PLURAL = re.compile(r"^[n0-9\s=!<>%?:&|()]+$")
-CATALOG_CALL = "Documentation.addTranslations("
-
-
 def compile_plural(folder: Path) -> None:
-    """Sphinx's ``translations.js`` without ``new Function`` (which the policy forbids).
-
-    Its ``addTranslations`` turns the catalog's plural rule, a string, into code at run time; here the
-    rule (only ``n``, digits and operators) is written as code in the file itself, and the messages
-    and locale are set as ``addTranslations`` sets them.
-    """
+    """Sphinx's ``translations.js`` without ``new Function`` (which the policy forbids): its
+    plural rule written as code in the file itself (``_compat.translations_without_eval``)."""
     path = folder / "_static" / "translations.js"
     if not path.is_file():
         return
-    text = path.read_text(encoding="utf-8").strip()
-    if not text.startswith(CATALOG_CALL):
-        return  # already rewritten, or another format: left as it is
-    catalog = json.loads(text[len(CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
-    rule = catalog.get("plural_expr", "")
-    if not PLURAL.match(rule):
-        logger.warning("unexpected plural rule in translations.js: %r", rule, type="catalyst", subtype="csp")
+    text = path.read_text(encoding="utf-8")
+    try:
+        rewritten = _compat.translations_without_eval(text)
+    except ValueError as error:
+        logger.warning("%s", error, type="catalyst", subtype="csp")
         return
-    path.write_text(
-        "// The interface catalog (from Sphinx's), with its plural rule as code: no eval.\n"
-        f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], indent=1, sort_keys=True)});\n"
-        f"Documentation.PLURAL_EXPR = (n) => ({rule});\n"
-        f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n",
-        encoding="utf-8",
-    )
+    if rewritten is not None:
+        path.write_text(rewritten, encoding="utf-8")
 
 
 def on_build_finished(app, exception) -> None:

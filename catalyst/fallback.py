@@ -13,19 +13,16 @@ which mark the posts that are not translated yet.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher
 
+from . import fragments
 from .origin import Translation, note_translation, source_language
-
-_ = get_translation("catalyst")
 
 
 class UntranslatedFallback(SphinxTransform):
@@ -71,18 +68,11 @@ class UntranslatedFallback(SphinxTransform):
             for node in untranslated:
                 node["classes"].append(f"language-{source}")  # written out as lang="en"
             percent = math.floor(100 * (len(counted) - len(untranslated)) / len(counted))
-        message = _(
-            "This page is not fully translated yet (%(percent)d%% translated). "
-            "The paragraphs still missing are shown in the original language."
-        ) % {"percent": percent}
-        notice = nodes.raw(
-            "",
-            f'<div class="catalyst-translation-notice" role="note" lang="{self.config.language}">'
-            f"<p>{html.escape(message)}</p></div>",
-            format="html",
+        notice = fragments.render("translation-notice.html", language=self.config.language, percent=percent)
+        section.insert(
+            0 if (index := section.first_child_matching_class(nodes.title)) is None else index + 1,
+            nodes.raw("", notice, format="html"),
         )
-        index = section.first_child_matching_class(nodes.title)
-        section.insert(0 if index is None else index + 1, notice)
 
 
 def _ancestors(node):

@@ -34,13 +34,15 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import package_dir
 from sphinx.locale import _ as sphinx_gettext
+from sphinx.locale import get_translation
 
-from . import data
+from . import _compat, data
 from .blog import blog, tag_label
 
 LOCALE_DIR = Path(__file__).parent / "locales"
 STATIC_DIR = Path(__file__).parent / "static"
 UPSTREAM_CATALOG = "sphinx"
+_ = get_translation("catalyst")
 TABLE = re.compile(r"^Documentation\.addTranslations\((?P<json>.*)\);?\s*$", re.S)
 
 
@@ -176,6 +178,36 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
     context["catalyst_brand"] = brand(app.config)
     context["catalyst_blog_title"] = app.config.blog_title
     context["catalyst_url"] = lambda url: localized_url(app, url)
+    if pagename == "search":
+        _compat.add_search_page_script(app, search_strings(), SNIPPET_SKIPS)
+
+
+# What a search result's snippet leaves out: the post header, the translators'
+# credit, the links to other posts and the translation notice, which would
+# otherwise run together ("22 March 2024By Jenny Wong3 min read").
+SNIPPET_SKIPS = [
+    ".catalyst-post-meta",
+    ".catalyst-post-translators",
+    ".catalyst-postnav",
+    ".catalyst-translation-notice",
+]
+
+
+def search_strings() -> dict:
+    """The search page in the site's own words, in every language: Sphinx's wording (and its
+    Spanish catalog, which leaves the summary empty), keyed by Sphinx's English."""
+    many = _("${resultCount} pages found.")
+    return {
+        "Search Results": _("Search results"),
+        # Sphinx's table holds one form per plural form of the language; six covers every language
+        "Search finished, found one page matching the search query.": [_("1 page found."), *[many] * 5],
+        "Your search did not match any documents. Please make sure that all words are spelled correctly "
+        "and that you've selected enough categories.": _(
+            "No page matches this search. Check the spelling, or try other or fewer words."
+        ),
+        "Searching": _("Searching"),
+        "Preparing search...": _("Preparing the search…"),
+    }
 
 
 def on_config_inited(app, config) -> None:

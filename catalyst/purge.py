@@ -11,11 +11,20 @@ are kept by the safelist below.
 The purged files replace Sphinx's copies in ``_static/``; the sources in the
 theme package are not touched, and Sphinx copies them again on every build,
 so each build purges from the full stylesheet.
+
+What PurgeCSS keeps depends only on the stylesheets, the safelist and which
+of the stylesheets' names occur in the pages and scripts (it splits them into
+words, as :data:`WORDS` does).  The result is kept in the doctree folder
+under a digest of those three; a rebuild whose pages use the same names (a
+rebuild with nothing changed, an edit to a post's text) copies it instead of
+starting Node.js and PurgeCSS again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -73,6 +82,33 @@ console.log(JSON.stringify(results.map((result) => result.file)));
 """
 
 
+# PurgeCSS's default extractor: the words its selectors are matched against.
+WORDS = re.compile(r"[A-Za-z0-9_-]+")
+# a CSS escape (``\32 xl``, ``\:``), undone before the stylesheets' names are listed
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+CACHE = "purged-css"
+
+
+def _unescape(css: str) -> str:
+    return CSS_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF)) if m[1] else m[2], css)
+
+
+def cache_key(css: list[str], content: list[str]) -> str:
+    """A digest of what PurgeCSS's result depends on: the stylesheets, the safelist, the runner,
+    and which words of the stylesheets occur in the pages and scripts."""
+    digest = hashlib.sha256(json.dumps([SAFELIST, RUNNER]).encode())
+    names = set()
+    for path in css:
+        text = Path(path).read_bytes()
+        digest.update(hashlib.sha256(text).digest())
+        names.update(WORDS.findall(_unescape(text.decode("utf-8", "replace"))))
+    used = set()
+    for path in content:
+        used.update(WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace")))
+    digest.update("\n".join(sorted(names & used)).encode())
+    return digest.hexdigest()
+
+
 def node_modules(srcdir: Path) -> Path | None:
     """The ``node_modules`` folder that holds PurgeCSS: the site's, else the one beside this package.
 
@@ -85,12 +121,37 @@ def node_modules(srcdir: Path) -> Path | None:
     return None
 
 
-def purge(srcdir: Path, outdir: Path) -> list[Path]:
-    """Purge :data:`STYLESHEETS` in *outdir* against its pages and scripts; return the files written."""
+def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None) -> list[Path]:
+    """Purge :data:`STYLESHEETS` in *outdir* against its pages and scripts; return the files written.
+
+    With *cachedir*, a result kept there for the same :func:`cache_key` is copied instead.
+    """
     static = outdir / "_static"
     if not (static / STYLESHEETS[0]).is_file():  # another theme (a test's small site): nothing to purge
         return []
     css = [str(static / name) for name in STYLESHEETS if (static / name).is_file()]
+    scripts = [
+        str(path) for path in sorted(static.rglob("*.js")) if path.relative_to(static).as_posix() not in UNUSED_SCRIPTS
+    ]
+    pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
+    if cachedir is None:
+        return _run_purgecss(srcdir, css, pages + scripts)
+    key = cache_key(css, pages + scripts)
+    kept = cachedir / key
+    names = [Path(path).relative_to(static).as_posix() for path in css]
+    if all((kept / name).is_file() for name in names):
+        for name in names:
+            shutil.copyfile(kept / name, static / name)
+        return [static / name for name in names]
+    written = _run_purgecss(srcdir, css, pages + scripts)
+    shutil.rmtree(cachedir, ignore_errors=True)  # one result kept: the last build's
+    for name in names:
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(static / name, kept / name)
+    return written
+
+
+def _run_purgecss(srcdir: Path, css: list[str], content: list[str]) -> list[Path]:
     modules = node_modules(srcdir)
     node = shutil.which("node")
     if node is None or modules is None:
@@ -99,11 +160,7 @@ def purge(srcdir: Path, outdir: Path) -> list[Path]:
             f"the build removes unused CSS with PurgeCSS and needs {missing}: run `make html`, which installs it "
             "with npm (install Node.js and npm first: `apt-get install nodejs npm`)"
         )
-    scripts = [
-        str(path) for path in sorted(static.rglob("*.js")) if path.relative_to(static).as_posix() not in UNUSED_SCRIPTS
-    ]
-    pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
-    job = {"content": pages + scripts, "css": css, "safelist": SAFELIST}
+    job = {"content": content, "css": css, "safelist": SAFELIST}
     proc = subprocess.run(
         [node, "--input-type=module", "-e", RUNNER],
         input=json.dumps(job),
@@ -119,7 +176,7 @@ def purge(srcdir: Path, outdir: Path) -> list[Path]:
 def on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for path in purge(Path(app.srcdir), Path(app.outdir)):
+    for path in purge(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir) / CACHE):
         logger.verbose("purged unused CSS: %s", path)
 
 

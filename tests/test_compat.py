@@ -26,6 +26,9 @@ PRIVATE = [
     re.compile(r"\[\"doctree\"\]\s*=\s*None"),
     re.compile(r"\b_create_app\b"),
     re.compile(r"\bCheckFrontMatter\b"),
+    # Sphinx's search scripts, from a template or a script
+    re.compile(r"\bDocumentation\.TRANSLATIONS\b"),
+    re.compile(r"\bSearch\.htmlToText\b"),
     # any other underscore name imported from, or reached through, an upstream module
     re.compile(rf"\bfrom\s+{UPSTREAM}[\w.]*\s+import\s+(?:\([^)]*)?\b_[A-Za-z]\w*"),
     re.compile(rf"\b{UPSTREAM}(?:\.\w+)*\._[A-Za-z]\w*"),
@@ -33,10 +36,13 @@ PRIVATE = [
 ALLOWED = {ROOT / "catalyst" / "_compat.py", ROOT / "tests" / "test_compat.py"}
 
 
-def python_files():
+def code_files():
+    """The site's code: Python, and the templates and scripts of the extension."""
     for folder in ("catalyst", "tools", "benchmarks", "tests"):
         yield from sorted((ROOT / folder).rglob("*.py"))
     yield ROOT / "conf.py"
+    for pattern in ("*.html", "*.js"):
+        yield from sorted((ROOT / "catalyst").rglob(pattern))
 
 
 def private_touches(text: str) -> list[str]:
@@ -46,7 +52,7 @@ def private_touches(text: str) -> list[str]:
 def test_private_upstream_names_only_in_the_compatibility_module():
     found = {
         path.relative_to(ROOT).as_posix(): touches
-        for path in python_files()
+        for path in code_files()
         if path not in ALLOWED and (touches := private_touches(path.read_text(encoding="utf-8")))
     }
     assert not found, f"private upstream names outside catalyst/_compat.py: {found}"
@@ -61,6 +67,8 @@ def test_private_upstream_names_only_in_the_compatibility_module():
         "listeners = app.events.listeners['html-collect-pages']",
         "node._document = None",
         "x = sphinx.util._private_helper()",
+        "var T = Documentation.TRANSLATIONS;",
+        "Search.htmlToText = function (htmlString, anchor) {",
     ],
 )
 def test_the_check_sees_a_private_touch(line):

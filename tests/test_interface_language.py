@@ -12,7 +12,6 @@ English brand may not appear at all.
 from __future__ import annotations
 
 import html
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 import sphinx
 from babel.messages.pofile import read_po
 
-from catalyst.interface import TABLE
+from catalyst._compat import translation_messages
 from conftest import ROOT
 
 # Words that read the same in Spanish, so an English msgid equal to them is no leftover.
@@ -168,14 +167,11 @@ def test_every_page_names_the_project_in_its_language(site):
 
 
 def search_table(site, language: str) -> dict:
-    """The messages of the built ``translations.js``, as Sphinx writes it or as catalyst/csp.py rewrites it."""
+    """The messages of the built ``translations.js`` (as catalyst/csp.py rewrites it)."""
     text = (site.root / language / "_static" / "translations.js").read_text(encoding="utf-8")
-    if match := TABLE.match(text):
-        return json.loads(match["json"])["messages"]
-    marker = "Object.assign(Documentation.TRANSLATIONS,"
-    assert marker in text, f"{language}/_static/translations.js: no string table found"
-    start = text.index("{", text.index(marker))
-    return json.JSONDecoder().raw_decode(text, start)[0]
+    messages = translation_messages(text)
+    assert messages is not None, f"{language}/_static/translations.js: no string table found"
+    return messages
 
 
 def test_search_scripts_speak_the_page_language(site):

@@ -1,0 +1,64 @@
+"""Unused CSS is removed (catalyst/purge.py), and a rebuild that uses the same names reuses the result."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pydata_sphinx_theme
+import pytest
+
+from catalyst import purge
+
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+PAGE = '<!doctype html><html><body><main class="bd-main"><p class="{cls}">Words {words}.</p></main></body></html>'
+
+
+@pytest.fixture
+def outdir(tmp_path) -> Path:
+    static = tmp_path / "html" / "_static"
+    (static / "styles").mkdir(parents=True)
+    shutil.copy(THEME_STATIC / "styles" / "pydata-sphinx-theme.css", static / "styles")
+    (tmp_path / "html" / "index.html").write_text(PAGE.format(cls="lead", words="one"), encoding="utf-8")
+    return tmp_path / "html"
+
+
+def stylesheet(outdir: Path) -> str:
+    return (outdir / "_static" / purge.STYLESHEETS[0]).read_text(encoding="utf-8")
+
+
+def rerun(outdir: Path, cache: Path, monkeypatch) -> tuple[str, int]:
+    """Sphinx copies the full stylesheet again on every build; then purge. Returns the CSS and PurgeCSS runs."""
+    shutil.copy(THEME_STATIC / "styles" / "pydata-sphinx-theme.css", outdir / "_static" / "styles")
+    runs = []
+    real = purge._run_purgecss
+    monkeypatch.setattr(purge, "_run_purgecss", lambda *args: runs.append(1) or real(*args))
+    purge.purge(outdir.parent, outdir, cache)
+    return stylesheet(outdir), len(runs)
+
+
+def test_a_rebuild_with_the_same_names_reuses_the_purged_css(outdir, tmp_path, monkeypatch):
+    cache = tmp_path / "doctrees" / purge.CACHE
+    first, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1
+    assert ".lead" in first and ".btn-primary" not in first
+    full = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").stat().st_size
+    assert len(first.encode()) < full / 2
+
+    # nothing changed, then only prose: the kept result, byte for byte
+    assert rerun(outdir, cache, monkeypatch) == (first, 0)
+    (outdir / "index.html").write_text(PAGE.format(cls="lead", words="two new words"), encoding="utf-8")
+    assert rerun(outdir, cache, monkeypatch) == (first, 0)
+
+    # a name the stylesheet uses appears: PurgeCSS runs again and keeps its rules
+    (outdir / "index.html").write_text(PAGE.format(cls="lead btn-primary", words="two"), encoding="utf-8")
+    second, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1 and ".btn-primary" in second
+
+    # the same as PurgeCSS gives without a cache
+    shutil.rmtree(cache)
+    assert rerun(outdir, cache, monkeypatch) == (second, 1)
+
+
+def test_escaped_names_in_a_stylesheet_count_as_names():
+    assert purge.WORDS.findall(purge._unescape(r".\32xl\:flex{}")) == ["2xl", "flex"]
