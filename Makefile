@@ -155,11 +155,13 @@ check-spanish: $(STAMP)
 # post: start a new blog post with valid front matter ----------------------------
 .PHONY: post
 # The answers reach the script exactly as typed: quotes and `$` included.
+# WRITTEN_IN=es: a post written in Spanish (LANG_ONLY, its earlier name, still works).
 quote = '$(subst ','"'"',$(value $(1)))'
 post: $(STAMP)
 	$(PY) -m tools.newpost --srcdir '$(CURDIR)' $(if $(value TITLE),--title $(call quote,TITLE)) \
 		$(if $(value TAGS),--tags $(call quote,TAGS)) $(if $(value AUTHORS),--authors $(call quote,AUTHORS)) \
-		$(if $(value DATE),--date $(call quote,DATE)) $(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY))
+		$(if $(value DATE),--date $(call quote,DATE)) \
+		$(if $(value WRITTEN_IN),--language $(call quote,WRITTEN_IN),$(if $(value LANG_ONLY),--language $(call quote,LANG_ONLY)))
 
 # bench: build-time benchmark on a synthetic corpus (see benchmarks/bench.py) -----
 .PHONY: bench

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -88,25 +89,32 @@ def copy_sources(dest: Path) -> Path:
     return dest
 
 
-def build_copy(src: Path, out: Path, *languages: str) -> subprocess.CompletedProcess:
-    """Build a copy made by copy_sources with the site's build driver, into *out*."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.build",
-            "--srcdir",
-            str(src),
-            "--outdir",
-            str(out / "html"),
-            "--doctreedir",
-            str(out / "doctrees"),
-            *(f"--language={code}" for code in languages),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=src,
-    )
+def build_copy(src: Path, out: Path, *languages: str, env=None, popen=False, timeout=600):
+    """Build a copy made by copy_sources with the site's build driver (``make html``'s), into
+    ``<out>/html`` and ``<out>/doctrees``; every language unless *languages* are given.
+
+    *env*: variables added to the environment (the tests' fixed dates).  With *popen*, the build
+    is started and its :class:`subprocess.Popen` returned (output on its stdout), in a session of
+    its own so that a test can stop it and its Sphinx processes together.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "tools.build",
+        "--srcdir",
+        str(src),
+        "--outdir",
+        str(out / "html"),
+        "--doctreedir",
+        str(out / "doctrees"),
+        *(f"--language={code}" for code in languages),
+    ]
+    environment = {**os.environ, **(env or {})}
+    if popen:
+        return subprocess.Popen(
+            command, cwd=src, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    return subprocess.run(command, capture_output=True, text=True, cwd=src, env=environment, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

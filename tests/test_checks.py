@@ -7,14 +7,13 @@ of the mistake, and never a traceback.  The expected lines are derived from the 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from test_transaction import copy_site
+
+from conftest import build_copy, copy_sources
 
 DATE = "2024-05-01"
 
@@ -219,7 +218,7 @@ MISTAKES = {
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
-    return copy_site(tmp_path_factory.mktemp("checks") / "src")
+    return copy_sources(tmp_path_factory.mktemp("checks") / "src")
 
 
 @pytest.mark.fast  # the builds stop at the checks, before Sphinx runs
@@ -229,25 +228,7 @@ def test_each_mistake_is_one_plain_message_at_its_place(pristine, tmp_path, mist
 
     src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
     expected = MISTAKES[mistake](src)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.build",
-            "--srcdir",
-            str(src),
-            "--outdir",
-            str(tmp_path / "html"),
-            "--doctreedir",
-            str(tmp_path / "doctrees"),
-            "--language",
-            "en",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=src,
-        timeout=300,
-    )
+    proc = build_copy(src, tmp_path, "en")
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "Traceback" not in output, output
@@ -278,25 +259,7 @@ def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tm
     message.string = message.string.replace(f"<{target}>", f"<{wrong}>")
     with po.open("wb") as out:
         write_po(out, catalog, width=76)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.build",
-            "--srcdir",
-            str(src),
-            "--outdir",
-            str(tmp_path / "html"),
-            "--doctreedir",
-            str(tmp_path / "doctrees"),
-            "--language",
-            "es",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=src,
-        timeout=600,
-    )
+    proc = build_copy(src, tmp_path, "es")
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert wrong in output, output

@@ -9,17 +9,16 @@ the values made (the checks refuse tags such as ``<b>`` in data text: see test_c
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_transaction import DATES, copy_site
+from test_transaction import DATES
 
 from catalyst.data import SCHEMAS
+from conftest import build_copy, copy_sources
 
 # builds copies of the site's sources
 pytestmark = pytest.mark.site
@@ -66,27 +65,10 @@ def plant(src: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    src = copy_site(tmp_path_factory.mktemp("escaping") / "src")
+    src = copy_sources(tmp_path_factory.mktemp("escaping") / "src")
     planted = plant(src)
     out = src / "_build"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tools.build",
-            "--srcdir",
-            str(src),
-            "--outdir",
-            str(out / "html"),
-            "--doctreedir",
-            str(out / "doctrees"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=src,
-        env={**__import__("os").environ, **DATES},
-        timeout=900,
-    )
+    proc = build_copy(src, out, env=DATES, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out / "html", planted
 

@@ -18,60 +18,25 @@ import hashlib
 import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, build_copy, copy_sources
 from tools import build as site_build
 
 # builds copies of the site's sources
 pytestmark = pytest.mark.site
 
-PAGES = [p.name for p in ROOT.glob("*.md") if p.name not in ("README.md", "CONTRIBUTING.md")]
 POST = "blog/2024/2024-10-14-highlight-aibst.md"
 # Two builds compared with each other must agree on the dates.
 DATES = {"SOURCE_DATE_EPOCH": "1733011200", "CATALYST_TODAY": "2026-12-01"}
 
 
-def copy_site(dest: Path, *, package: bool = False) -> Path:
-    """The site's sources at *dest*; the ``catalyst`` package linked, or copied when *package*."""
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "conf.py", dest / "conf.py")
-    for page in PAGES:
-        shutil.copy(ROOT / page, dest / page)
-    for folder in ("data", "blog", "locales"):
-        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("*.mo"))
-    if package:
-        shutil.copytree(ROOT / "catalyst", dest / "catalyst", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    else:
-        (dest / "catalyst").symlink_to(ROOT / "catalyst", target_is_directory=True)
-    (dest / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
-    if (ROOT / "node_modules").is_dir():  # the build's PurgeCSS (make html installs it): linked, not copied
-        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return dest
-
-
-def run(src: Path, out: Path, *languages: str, **popen) -> subprocess.CompletedProcess | subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "tools.build",
-        "--srcdir",
-        str(src),
-        "--outdir",
-        str(out / "html"),
-        "--doctreedir",
-        str(out / "doctrees"),
-        *(f"--language={code}" for code in languages or ("en",)),
-    ]
-    env = dict(os.environ, **DATES)
-    if popen:
-        return subprocess.Popen(command, cwd=src, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)
-    return subprocess.run(command, cwd=src, env=env, capture_output=True, text=True, timeout=600)
+def run(src: Path, out: Path, *languages: str, popen=False):
+    """``make html`` on the copy *src* into *out* (English unless *languages* are given), on fixed dates."""
+    return build_copy(src, out, *(languages or ("en",)), env=DATES, popen=popen)
 
 
 def build_ok(src: Path, out: Path, *languages: str) -> str:
@@ -99,7 +64,7 @@ def pristine(tmp_path_factory) -> tuple[Path, Path]:
     """The sources and their build, kept aside; each test works on a restored copy of both."""
     base = tmp_path_factory.mktemp("transaction")
     kept = base / "kept"
-    build_ok(copy_site(base / "src", package=True), base / "out", *site_build.languages(ROOT))
+    build_ok(copy_sources(base / "src"), base / "out", *site_build.languages(ROOT))
     kept.mkdir()
     for name in ("src", "out"):
         (base / name).rename(kept / name)
@@ -227,7 +192,7 @@ def test_a_build_killed_halfway_recovers_to_a_clean_build(src, out, tmp_path, mo
             return False
         return read > last and any(p.stat().st_mtime_ns > read for p in staging.rglob("*.html"))
 
-    proc = run(src, out, start_new_session=True)
+    proc = run(src, out, popen=True)
     # wait for the build to reach the moment, then kill it and its Sphinx process
     marker = (
         writing if moment == "writing" else (lambda: (site_build.staging_dir(out / "html") / ".incomplete").exists())
