@@ -187,7 +187,7 @@ def publish(staging: Path, outdir: Path) -> None:
     """
     new = outdir.parent / f".{outdir.name}.new"
     shutil.rmtree(new, ignore_errors=True)
-    shutil.copytree(staging, new, ignore=lambda folder, names: [INCOMPLETE] if Path(folder) == staging else [])
+    _copy_tree(staging, new, outdir if outdir.is_dir() else None, skip={INCOMPLETE})
     if outdir.is_dir():
         for entry in outdir.iterdir():
             if not (new / entry.name).exists() and entry.is_dir():
@@ -201,6 +201,37 @@ def publish(staging: Path, outdir: Path) -> None:
         shutil.rmtree(new, ignore_errors=True)
     else:
         os.rename(new, outdir)
+
+
+def _copy_tree(source: Path, target: Path, previous: Path | None, skip=frozenset()) -> None:
+    """Copy *source* to the new folder *target*; a file the *previous* copy already has
+    (same size, same time: this build did not write it) is linked to that copy, not copied.
+
+    Sphinx writes its files in place, so the published site never shares a file
+    with *source*: only with the earlier published copy, which nothing writes.
+    A no-op rebuild of a large site then copies a few files, not every page.
+    """
+    for folder, dirs, files in os.walk(source):
+        here = Path(folder)
+        rel = here.relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if here == source and name in skip:
+                continue
+            src, dst = here / name, target / rel / name
+            old = previous / rel / name if previous is not None else None
+            try:
+                a, b = src.stat(), old.stat() if old is not None else None
+                if b is not None and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
+                    os.link(old, dst)
+                    continue
+            except OSError:  # no earlier copy, or no hard links here
+                pass
+            shutil.copy2(src, dst)
+        for name in list(dirs):
+            if (here / name).is_symlink():
+                dirs.remove(name)
+                shutil.copytree(here / name, target / rel / name, symlinks=True)
 
 
 def build_dates(srcdir: Path) -> dict[str, str]:

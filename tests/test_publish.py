@@ -1,0 +1,48 @@
+"""Publishing a build (tools.build.publish): one step, nothing shared with the folder Sphinx writes in."""
+
+from __future__ import annotations
+
+import os
+
+from tools import build as site_build
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_published_site_shares_no_file_with_the_staging_folder(tmp_path):
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "index.html", "home")
+    write(staging / "en" / "blog" / "post.html", "post")
+    write(staging / site_build.INCOMPLETE, "mark")
+    site_build.publish(staging, outdir)
+    assert (outdir / "en" / "index.html").read_text(encoding="utf-8") == "home"
+    assert not (outdir / site_build.INCOMPLETE).exists()
+    published = {p: p.stat().st_ino for p in outdir.rglob("*.html")}
+    assert not {p.stat().st_ino for p in staging.rglob("*.html")} & set(published.values())
+
+    # Sphinx rewrites a page in place (a build that may still fail): the site does not change
+    with (staging / "en" / "index.html").open("r+", encoding="utf-8") as page:
+        page.write("HOME, half written")
+    assert (outdir / "en" / "index.html").read_text(encoding="utf-8") == "home"
+
+    # the next publication copies what changed and keeps the rest as it was
+    (staging / "en" / "blog" / "gone.html").unlink(missing_ok=True)
+    site_build.publish(staging, outdir)
+    assert (outdir / "en" / "index.html").read_text(encoding="utf-8") == "HOME, half written"
+    post = outdir / "en" / "blog" / "post.html"
+    assert post.read_text(encoding="utf-8") == "post"
+    assert post.stat().st_ino == published[post], "an unchanged page was copied again"
+    assert not {p.stat().st_ino for p in staging.rglob("*.html")} & {p.stat().st_ino for p in outdir.rglob("*.html")}
+
+
+def test_pages_gone_from_the_staging_folder_leave_the_site(tmp_path):
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "old.html", "old")
+    site_build.publish(staging, outdir)
+    os.remove(staging / "en" / "old.html")
+    write(staging / "en" / "new.html", "new")
+    site_build.publish(staging, outdir)
+    assert sorted(p.name for p in (outdir / "en").iterdir()) == ["new.html"]
