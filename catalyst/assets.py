@@ -1,10 +1,15 @@
 """The site's look: templates, stylesheet and logo shipped inside this package.
 
 They are added to the configuration when it is ready, so ``conf.py`` does not
-need to know where they live.
+need to know where they live.  The page templates (the theme's and the
+site's) are compiled once and kept in the doctree folder (Jinja's bytecode
+cache, checked against each template's source), not compiled again by every
+build.
 """
 
 from pathlib import Path
+
+import jinja2
 
 from ._compat import check_theme_layout
 
@@ -41,10 +46,19 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         context["script_files"] = [js for js in context["script_files"] if not str(js).endswith("sphinx_highlight.js")]
 
 
+def cache_compiled_templates(app) -> None:
+    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+        return
+    folder = Path(app.doctreedir, "templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    app.builder.templates.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def setup_assets(app):
     # on_config_inited is called by catalyst.on_config_inited
     app.connect("build-finished", remove_unpublished)
     app.connect("builder-inited", check_theme_layout)
+    app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", on_html_page_context)
     app.add_css_file("catalyst.css")
     app.add_js_file("catalyst.js", loading_method="defer")

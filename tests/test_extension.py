@@ -285,3 +285,9 @@ def test_a_rebuild_with_nothing_changed_reads_nothing(root, tmp_path):
     build_fixture(src, "en")
     again = build_fixture(src, "en")
     assert "0 added, 0 changed, 0 removed" in again.status
+
+
+def test_page_templates_are_compiled_once_and_kept(fixture_blog):
+    """Jinja's bytecode cache in the doctree folder: the next build loads the compiled templates."""
+    kept = sorted((fixture_blog["en"].outdir.parent / "doctrees" / "templates").glob("*.cache"))
+    assert len(kept) > 5, kept
