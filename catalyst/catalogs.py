@@ -7,11 +7,16 @@ language is checked with GNU gettext's ``msgfmt --check`` (everything it checks:
 duplicates, format strings, headers), and each translated entry must keep the Markdown structure of its
 English text: the same code fences, links, roles and list markers.
 
-The problems are ``(path, line, message)``, as the front-matter checks give them.
+The problems are ``(path, line, message)``, as the front-matter checks give them.  With a cache file
+(``tools/build.py`` keeps one in the doctree folder), a catalog found without problems is not checked
+again until it changes: a rebuild of a site with a thousand posts does not start msgfmt two thousand
+times.  A catalog with problems is checked, and its problems reported, on every build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -86,12 +91,39 @@ def structure_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
     return problems
 
 
-def check(srcdir: str | os.PathLike, languages) -> list[tuple[str, int, str]]:
-    """Every problem of every catalog (msgfmt's, then the Markdown structure's)."""
+def check(srcdir: str | os.PathLike, languages, cache: Path | None = None) -> list[tuple[str, int, str]]:
+    """Every problem of every catalog (msgfmt's, then the Markdown structure's).
+
+    *cache*: a JSON file of the catalogs found without problems, by size and time.
+    """
     srcdir = Path(srcdir)
     problems = []
     have_msgfmt = shutil.which("msgfmt") is not None
+    version = hashlib.sha256(Path(__file__).read_bytes() + str(have_msgfmt).encode()).hexdigest()
+    clean = _read_cache(cache, version)
+    checked = {}
     for path in catalogs(srcdir, languages):
-        found = msgfmt_problems(srcdir, path) if have_msgfmt else []
-        problems += found or structure_problems(srcdir, path)
+        rel = path.relative_to(srcdir).as_posix()
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        if clean.get(rel) == stamp:
+            checked[rel] = stamp
+            continue
+        found = (msgfmt_problems(srcdir, path) if have_msgfmt else []) or structure_problems(srcdir, path)
+        problems += found
+        if not found:
+            checked[rel] = stamp
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f".{cache.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"version": version, "clean": checked}), encoding="utf-8")
+        os.replace(partial, cache)
     return problems
+
+
+def _read_cache(cache: Path | None, version: str) -> dict:
+    try:
+        kept = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return kept.get("clean", {}) if isinstance(kept, dict) and kept.get("version") == version else {}

@@ -265,3 +265,29 @@ def test_a_translators_broken_link_is_reported_at_the_catalog_entry(pristine, tm
     assert wrong in output, output
     rel = po.relative_to(src).as_posix()
     assert re.search(rf"\[es\] {re.escape(rel)}:\d+: this translation causes the warning above", output), output
+
+
+@pytest.mark.fast
+def test_a_checked_catalog_is_not_checked_again_until_it_changes(pristine, tmp_path, monkeypatch):
+    """The catalog checks' cache (catalyst/catalogs.py): correct catalogs once, a mistake on every build."""
+    import shutil
+
+    from catalyst import catalogs
+    from tools.build import languages
+
+    src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
+    langs, cache = languages(src), tmp_path / "doctrees" / "catalog-checks.json"
+    assert catalogs.check(src, langs, cache) == []
+    runs = []
+    real = catalogs.msgfmt_problems
+    monkeypatch.setattr(catalogs, "msgfmt_problems", lambda *args: runs.append(args) or real(*args))
+    assert catalogs.check(src, langs, cache) == []
+    assert runs == [], "unchanged catalogs were checked again"
+
+    po = sorted(catalogs.catalogs(src, langs))[0]
+    broken, line = truncated(po.read_text(encoding="utf-8"))
+    po.write_text(broken, encoding="utf-8")
+    for attempt in (1, 2):
+        problems = catalogs.check(src, langs, cache)
+        assert [(p, n) for p, n, _ in problems] == [(po.relative_to(src).as_posix(), line)], (attempt, problems)
+    assert len(runs) == 2

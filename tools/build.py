@@ -91,10 +91,11 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
     )
 
 
-def check_posts(srcdir: Path, langs) -> bool:
+def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
     """Check every input before building: data files, posts, pages, catalogs.
 
     Each problem is printed as ``path:line: what is wrong; what to do``.
+    *cache*: where the catalog checks remember the catalogs they found correct.
     """
     from catalyst import catalogs, data
     from catalyst.frontmatter import collect_posts, format_problem, summary
@@ -113,7 +114,7 @@ def check_posts(srcdir: Path, langs) -> bool:
     if problems:
         print(f"\n{summary(problems)}", file=sys.stderr)
         return False
-    catalog_problems = catalogs.check(srcdir, langs)
+    catalog_problems = catalogs.check(srcdir, langs, cache)
     for problem in catalog_problems:
         print(format_problem(problem), file=sys.stderr)
     if catalog_problems:
@@ -499,7 +500,7 @@ def run(parser, args) -> int:
             except OSError:
                 print(port_in_use_message(args.port, "serve"), file=sys.stderr)
                 return 1
-    if not check_posts(srcdir, langs):
+    if not check_posts(srcdir, langs, doctreedir / "catalog-checks.json"):
         return 1
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
