@@ -477,13 +477,20 @@ _CATALOG_CALL = "Documentation.addTranslations("
 _PLURAL = re.compile(r"^[n0-9\s=!<>%?:&|()]+$")
 
 
-def translations_without_eval(text: str) -> str | None:
-    """*text* (a ``translations.js``) rewritten without ``new Function``; None if it is not
-    Sphinx's format (already rewritten). ValueError for a plural rule that is not arithmetic."""
+def _sphinx_table(text: str) -> dict | None:
+    """The table of a ``translations.js`` as Sphinx writes it; None for another format."""
     text = text.strip()
     if not text.startswith(_CATALOG_CALL):
         return None
-    catalog = json.loads(text[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
+    return json.loads(text[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
+
+
+def translations_without_eval(text: str) -> str | None:
+    """*text* (a ``translations.js``) rewritten without ``new Function``; None if it is not
+    Sphinx's format (already rewritten). ValueError for a plural rule that is not arithmetic."""
+    catalog = _sphinx_table(text)
+    if catalog is None:
+        return None
     rule = catalog.get("plural_expr", "")
     if not _PLURAL.match(rule):
         raise ValueError(f"unexpected plural rule in translations.js: {rule!r}")
@@ -497,8 +504,8 @@ def translations_without_eval(text: str) -> str | None:
 
 def translation_messages(text: str) -> dict | None:
     """The messages of a ``translations.js``, in Sphinx's format or in the one written above."""
-    if text.strip().startswith(_CATALOG_CALL):
-        return json.loads(text.strip()[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))["messages"]
+    if (catalog := _sphinx_table(text)) is not None:
+        return catalog["messages"]
     marker = "Object.assign(Documentation.TRANSLATIONS,"
     if marker not in text:
         return None

@@ -39,6 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where the site is published (conf.py), with a final slash: tests derive addresses from it.
 SITE_URL = site_build.site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 LANGUAGES = site_build.languages(ROOT)
+# Builds of copies that are compared with each other agree on the dates.
+FIXED_DATES = {"SOURCE_DATE_EPOCH": "1733011200", "CATALYST_TODAY": "2026-12-01"}
+# The post the writer's-loop tests edit (in the home page's list, written in English).
+EDITED_POST = "blog/2024/2024-10-14-highlight-aibst.md"
 
 
 @dataclass(eq=False)

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from test_transaction import DATES
 
 from catalyst.data import SCHEMAS
-from conftest import build_copy, copy_sources
+from conftest import FIXED_DATES, build_copy, copy_sources
 
 # builds copies of the site's sources
 pytestmark = pytest.mark.site
@@ -68,7 +67,7 @@ def built(tmp_path_factory):
     src = copy_sources(tmp_path_factory.mktemp("escaping") / "src")
     planted = plant(src)
     out = src / "_build"
-    proc = build_copy(src, out, env=DATES, timeout=900)
+    proc = build_copy(src, out, env=FIXED_DATES, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out / "html", planted
 

@@ -9,11 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalyst.frontmatter import collect_posts, today
-from conftest import copy_sources
+from conftest import EDITED_POST, copy_sources
 from tools import commands
 from tools.build import languages as site_languages
-
-POST = "blog/2024/2024-10-14-highlight-aibst.md"
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +43,7 @@ def test_rebuilds_read_and_write_only_what_changed(tree, language):
     assert counts == (0, 0, 0), log
     assert written == [], f"a no-op rebuild wrote {written}"
 
-    path = tree / POST
+    path = tree / EDITED_POST
     original = path.read_text(encoding="utf-8")
     path.write_text(original + "\nOne more sentence.\n", encoding="utf-8")
     try:
@@ -54,7 +52,7 @@ def test_rebuilds_read_and_write_only_what_changed(tree, language):
         path.write_text(original, encoding="utf-8")
     assert counts == (0, 1, 0), log
     # the post itself, and the pages that show its excerpt
-    assert set(written) == {POST.removesuffix(".md"), "blog/index", "index"}, written
+    assert set(written) == {EDITED_POST.removesuffix(".md"), "blog/index", "index"}, written
     build(tree, language)  # back to the original
 
 

@@ -16,9 +16,8 @@ import time
 import urllib.request
 
 import pytest
-from test_transaction import DATES, POST
 
-from conftest import copy_sources
+from conftest import EDITED_POST, FIXED_DATES, copy_sources
 
 # builds a copy of the site's sources, several times
 pytestmark = pytest.mark.site
@@ -53,7 +52,7 @@ def test_a_mistake_is_reported_and_the_fix_shows_without_a_restart(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "tools.live", "--port", str(port)],
         cwd=src,
-        env={**os.environ, **DATES},
+        env={**os.environ, **FIXED_DATES},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -61,16 +60,16 @@ def test_a_mistake_is_reported_and_the_fix_shows_without_a_restart(tmp_path):
     )
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(iter(proc.stdout.readline, "")), daemon=True).start()
-    post_url = f"http://127.0.0.1:{port}/en/{POST.removesuffix('.md')}.html"
+    post_url = f"http://127.0.0.1:{port}/en/{EDITED_POST.removesuffix('.md')}.html"
     try:
         wait_for(lambda: "</html>" in page(post_url), "the preview did not serve the post", output)
 
-        post = src / POST
+        post = src / EDITED_POST
         original = post.read_text(encoding="utf-8")
         post.write_text(original + "\nSee {doc}`the hubs </no-such-page>`.\n", encoding="utf-8")
         wait_for(lambda: "Fix what is named above" in "".join(output), "the mistake was not reported", output)
         text = "".join(output)
-        assert f"{POST}:" in text and "unknown document: '/no-such-page'" in text, text[-3000:]
+        assert f"{EDITED_POST}:" in text and "unknown document: '/no-such-page'" in text, text[-3000:]
         assert "Traceback" not in text, text[-3000:]
         assert proc.poll() is None, "the preview stopped at the mistake"
 

@@ -23,20 +23,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_copy, copy_sources
+from conftest import EDITED_POST, FIXED_DATES, ROOT, build_copy, copy_sources
 from tools import build as site_build
 
 # builds copies of the site's sources
 pytestmark = pytest.mark.site
 
-POST = "blog/2024/2024-10-14-highlight-aibst.md"
-# Two builds compared with each other must agree on the dates.
-DATES = {"SOURCE_DATE_EPOCH": "1733011200", "CATALYST_TODAY": "2026-12-01"}
-
 
 def run(src: Path, out: Path, *languages: str, popen=False):
     """``make html`` on the copy *src* into *out* (English unless *languages* are given), on fixed dates."""
-    return build_copy(src, out, *(languages or ("en",)), env=DATES, popen=popen)
+    return build_copy(src, out, *(languages or ("en",)), env=FIXED_DATES, popen=popen)
 
 
 def build_ok(src: Path, out: Path, *languages: str) -> str:
@@ -88,7 +84,7 @@ def out(src) -> Path:
 
 def test_a_mistake_fails_every_build_until_fixed_and_the_last_good_site_stays(src, out):
     good = snapshot(out / "html")
-    post = src / POST
+    post = src / EDITED_POST
     original = post.read_text(encoding="utf-8")
     lines = original.splitlines()
     line = len(lines) + 2
@@ -213,12 +209,12 @@ def test_a_build_killed_halfway_recovers_to_a_clean_build(src, out, tmp_path, mo
 
 
 def edit_post_text(src):
-    path = src / POST
+    path = src / EDITED_POST
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing sentence.\n", encoding="utf-8")
 
 
 def edit_front_matter(src):
-    path = src / POST
+    path = src / EDITED_POST
     text = path.read_text(encoding="utf-8")
     tags = {t["name"] for t in yaml.safe_load((src / "data/tags.yaml").read_text(encoding="utf-8"))}
     current = {line.strip()[2:] for line in text.split("---")[1].splitlines() if line.strip().startswith("- ")}

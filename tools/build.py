@@ -212,7 +212,7 @@ def _copy_tree(source: Path, target: Path, previous: Path | None, skip=frozenset
     with *source*: only with the earlier published copy, which nothing writes.
     A no-op rebuild of a large site then copies a few files, not every page.
     """
-    for folder, dirs, files in os.walk(source):
+    for folder, _dirs, files in os.walk(source, followlinks=True):
         here = Path(folder)
         rel = here.relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)
@@ -229,10 +229,6 @@ def _copy_tree(source: Path, target: Path, previous: Path | None, skip=frozenset
             except OSError:  # no earlier copy, or no hard links here
                 pass
             shutil.copy2(src, dst)
-        for name in list(dirs):
-            if (here / name).is_symlink():
-                dirs.remove(name)
-                shutil.copytree(here / name, target / rel / name, symlinks=True)
 
 
 def build_dates(srcdir: Path) -> dict[str, str]:
