@@ -260,7 +260,11 @@ def test_search_results_read_well_and_leave_no_highlight_behind(visit, server, l
     page = visit.page
     page.goto(server(f"{language}/search.html?q={SEARCH_WORDS[language]}"))
     page.wait_for_function("() => document.querySelector('#search-results .search-summary')?.textContent.trim()")
-    page.wait_for_function("() => document.querySelectorAll('#search-results li p.context').length > 0")
+    # Sphinx fills in the snippets one result after another: wait for a post's
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#search-results li')].some(
+               (li) => li.querySelector('a')?.href.includes('/blog/20') && li.querySelector('p.context')?.textContent)"""
+    )
     heading = page.locator("#search-results h2").inner_text()
     assert heading != "Search Results", "the results are headed in Sphinx's words, not the site's"
     # Snippets of posts: the text of the post, not its date, authors and tags run together.
