@@ -1,7 +1,8 @@
 """The layout at the widths readers use: 320, 360 and 390 px phones, a 768 px tablet, 1024 and 1280 px desktops.
 
 At every width, in every language, on one page of every kind (and the pages
-with tables, cards and questions):
+with tables, cards and questions), each loaded once per width with every check
+run on it:
 
 - nothing runs past the window's right edge and no heading is clipped (a wide
   table may scroll inside its own labelled region on a phone, which itself
@@ -17,9 +18,8 @@ Each check is also run once against a page with a planted fault (a clipped
 heading, a small button, a second header row, a menu off the edge, an empty
 sidebar), so a check that could never fail would be noticed.
 
-Screenshots of every page kind at 360 and 1280 px, in every language, light
-and dark, are written to ``_build/screenshots/`` after this module's tests,
-for people to look at; they are not part of any test's result.
+Screenshots of every page kind, for people to look at, are ``make screenshots``
+(``tests/screenshots.py``), not part of the suite.
 """
 
 from __future__ import annotations
@@ -157,39 +157,29 @@ def outside_window(page, selector: str) -> str | None:
 # -- every width, every language ---------------------------------------------------------------
 
 
+def layout_problems(page, width: int) -> list[str]:
+    """What is wrong with the loaded page's layout at *width* px (every check of this module's list)."""
+    problems = past_the_edge(page) + small_controls(page)
+    if width in DESKTOPS:
+        rows = header_rows(page)
+        if rows:
+            problems.append(f"the header is more than one row: {rows}")
+        bar = page.evaluate(SIDEBAR)
+        if bar is not None and not bar["content"]:
+            problems.append(f"an empty {bar['width']} px sidebar")
+    return problems
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_nothing_past_the_edge_and_no_clipped_heading(at_width, server, languages, page_kinds, width):
+def test_every_kind_of_page_fits_the_width(at_width, server, languages, page_kinds, width):
+    """Each page is loaded once per width and every check runs on it."""
     page = at_width(width)
     problems = []
     for language in languages:
         for path in pages(page_kinds, language):
             page.goto(server(f"{language}/{path}"))
-            problems += [f"{language}/{path}: {found}" for found in past_the_edge(page)]
+            problems += [f"{language}/{path}: {found}" for found in layout_problems(page, width)]
     assert not problems, f"at {width} px:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_header_controls_are_touch_sized(at_width, server, languages, page_kinds, width):
-    page = at_width(width)
-    problems = []
-    for language in languages:
-        for path in ("index.html", page_kinds[language]["post"], "faq.html"):
-            page.goto(server(f"{language}/{path}"))
-            problems += [f"{language}/{path}: {found}" for found in small_controls(page)]
-    assert not problems, f"at {width} px:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", DESKTOPS)
-def test_desktop_header_is_one_row(at_width, server, languages, page_kinds, width):
-    page = at_width(width)
-    problems = []
-    for language in languages:
-        for path in ("index.html", page_kinds[language]["post"], "faq.html", "blog/index.html"):
-            page.goto(server(f"{language}/{path}"))
-            rows = header_rows(page)
-            if rows:
-                problems.append(f"{language}/{path}: {rows}")
-    assert not problems, f"the header is more than one row at {width} px:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", DESKTOPS)
@@ -214,19 +204,6 @@ def test_desktop_menus_open_inside_the_window(at_width, server, languages, width
                 problems.append(f"{language}: {found}")
             page.keyboard.press("Escape")
     assert not problems, f"menus outside the window at {width} px:\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", [w for w in WIDTHS if w >= 960])
-def test_no_empty_sidebar(at_width, server, languages, page_kinds, width):
-    page = at_width(width)
-    problems = []
-    for language in languages:
-        for path in pages(page_kinds, language):
-            page.goto(server(f"{language}/{path}"))
-            bar = page.evaluate(SIDEBAR)
-            if bar is not None and not bar["content"]:
-                problems.append(f"{language}/{path}: an empty {bar['width']} px sidebar")
-    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", PHONES)
