@@ -737,7 +737,9 @@ def measure(mode: str, src: Path, build_dir: Path, langs: list[str], limit: floa
         ],
         capture_output=True,
         text=True,
-        env={**build_env(), "PYTHONPATH": str(ROOT)},
+        # the build's caches outside the checkout (purged CSS) live with this build's output,
+        # so a cold build finds none
+        env={**build_env(), "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(build_dir / "cache")},
         cwd=src,
     )
     try:
@@ -757,7 +759,7 @@ def measure(mode: str, src: Path, build_dir: Path, langs: list[str], limit: floa
 
 
 def make_cold(src: Path, build_dir: Path) -> None:
-    """As a fresh checkout: no output, no doctrees, no compiled catalogs."""
+    """As a fresh checkout: no output, no doctrees, no caches, no compiled catalogs."""
     shutil.rmtree(build_dir, ignore_errors=True)
     for mo in src.rglob("*.mo"):
         mo.unlink()

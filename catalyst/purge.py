@@ -14,16 +14,19 @@ so each build purges from the full stylesheet.
 
 What PurgeCSS keeps depends only on the stylesheets, the safelist and which
 of the stylesheets' names occur in the pages and scripts (it splits them into
-words, as :data:`WORDS` does).  The result is kept in the doctree folder
-under a digest of those three; a rebuild whose pages use the same names (a
-rebuild with nothing changed, an edit to a post's text) copies it instead of
-starting Node.js and PurgeCSS again.
+words, as :data:`WORDS` does).  The result is kept under a digest of those
+three in the user's cache folder (``$XDG_CACHE_HOME/catalyst-site/purged-css``,
+``~/.cache`` unless set), the last :data:`KEEP` of them: a build whose pages use
+the same names (a rebuild with nothing changed, an edit to a post's text, a
+build after ``make clean``, the preview, another copy of the checkout) copies
+it instead of starting Node.js and PurgeCSS again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -86,7 +89,7 @@ console.log(JSON.stringify(results.map((result) => result.file)));
 WORDS = re.compile(r"[A-Za-z0-9_-]+")
 # a CSS escape (``\32 xl``, ``\:``), undone before the stylesheets' names are listed
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
-CACHE = "purged-css"
+KEEP = 8  # results kept in the cache folder (about 60 KB each), the most recently used
 
 
 def _unescape(css: str) -> str:
@@ -107,6 +110,12 @@ def cache_key(css: list[str], content: list[str]) -> str:
         used.update(WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace")))
     digest.update("\n".join(sorted(names & used)).encode())
     return digest.hexdigest()
+
+
+def cache_folder() -> Path:
+    """Where purged stylesheets are kept (see the module's docstring)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "catalyst-site" / "purged-css"
 
 
 def node_modules(srcdir: Path) -> Path | None:
@@ -140,15 +149,41 @@ def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None) -> list[Path
     kept = cachedir / key
     names = [Path(path).relative_to(static).as_posix() for path in css]
     if all((kept / name).is_file() for name in names):
-        for name in names:
-            shutil.copyfile(kept / name, static / name)
-        return [static / name for name in names]
+        try:
+            for name in names:
+                shutil.copyfile(kept / name, static / name)
+            os.utime(kept)  # recently used
+            return [static / name for name in names]
+        except OSError:  # removed meanwhile by another build: purge (PurgeCSS gives a purged file back as it is)
+            pass
     written = _run_purgecss(srcdir, css, pages + scripts)
-    shutil.rmtree(cachedir, ignore_errors=True)  # one result kept: the last build's
-    for name in names:
-        (kept / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(static / name, kept / name)
+    _keep(cachedir, key, static, names)
     return written
+
+
+def _keep(cachedir: Path, key: str, static: Path, names: list[str]) -> None:
+    """Keep this result under *key*, written aside and renamed into place (another build may be
+    reading or writing the folder), then forget all but the :data:`KEEP` most recently used."""
+    cachedir.mkdir(parents=True, exist_ok=True)
+    partial = cachedir / f".{key}.{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    for name in names:
+        (partial / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(static / name, partial / name)
+    try:
+        partial.rename(cachedir / key)
+    except OSError:  # the same result, kept by another build meanwhile
+        shutil.rmtree(partial, ignore_errors=True)
+    results = sorted((p for p in cachedir.iterdir() if not p.name.startswith(".")), key=_last_used, reverse=True)
+    for old in results[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _run_purgecss(srcdir: Path, css: list[str], content: list[str]) -> list[Path]:
@@ -176,7 +211,7 @@ def _run_purgecss(srcdir: Path, css: list[str], content: list[str]) -> list[Path
 def on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for path in purge(Path(app.srcdir), Path(app.outdir), Path(app.doctreedir) / CACHE):
+    for path in purge(Path(app.srcdir), Path(app.outdir), cache_folder()):
         logger.verbose("purged unused CSS: %s", path)
 
 

@@ -122,10 +122,24 @@ def build_copy(src: Path, out: Path, *languages: str, env=None, popen=False, tim
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id) -> Site:
+def shared_tmp(tmp_path_factory, worker_id) -> Path:
+    """The run's temporary folder, shared by the workers of ``pytest -n``."""
+    return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_cache(shared_tmp):
+    """The builds' cache outside the checkout (catalyst/purge.py) is the run's own, shared by its builds."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(shared_tmp / "cache"))
+        yield
+
+
+@pytest.fixture(scope="session")
+def site(shared_tmp) -> Site:
     """The real site, built once per run: with ``pytest -n`` (``make test``), the first worker
     that needs it builds it into the run's shared temporary folder while the others wait."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    shared = shared_tmp
     out = shared / "site"
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def rerun(outdir: Path, cache: Path, monkeypatch) -> tuple[str, int]:
 
 
 def test_a_rebuild_with_the_same_names_reuses_the_purged_css(outdir, tmp_path, monkeypatch):
-    cache = tmp_path / "doctrees" / purge.CACHE
+    cache = tmp_path / "cache"
     first, runs = rerun(outdir, cache, monkeypatch)
     assert runs == 1
     assert ".lead" in first and ".btn-primary" not in first
@@ -62,3 +63,20 @@ def test_a_rebuild_with_the_same_names_reuses_the_purged_css(outdir, tmp_path, m
 
 def test_escaped_names_in_a_stylesheet_count_as_names():
     assert purge.WORDS.findall(purge._unescape(r".\32xl\:flex{}")) == ["2xl", "flex"]
+
+
+def test_the_cache_keeps_the_most_recently_used_results(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / purge.STYLESHEETS[0]).write_text(".a{}", encoding="utf-8")
+    cache = tmp_path / "cache"
+    keys = [f"{n:064x}" for n in range(purge.KEEP + 2)]
+    for age, key in enumerate(keys):
+        purge._keep(cache, key, static, [purge.STYLESHEETS[0]])
+        os.utime(cache / key, (1000 + age, 1000 + age))
+    assert {p.name for p in cache.iterdir()} == set(keys[2:])  # the two oldest are gone
+    # a result used again stays; the oldest of the others goes
+    os.utime(cache / keys[2], (5000, 5000))
+    purge._keep(cache, "f" * 64, static, [purge.STYLESHEETS[0]])
+    assert {p.name for p in cache.iterdir()} == {keys[2], *keys[4:], "f" * 64}
+    assert (cache / keys[2] / purge.STYLESHEETS[0]).read_text(encoding="utf-8") == ".a{}"
