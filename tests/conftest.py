@@ -16,6 +16,7 @@ A test's tier follows from what it uses (see ``pytest_collection_modifyitems``);
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import io
 import os
@@ -41,8 +42,20 @@ SITE_URL = site_build.site_config(ROOT)["catalyst_site_url"].rstrip("/") + "/"
 LANGUAGES = site_build.languages(ROOT)
 # Builds of copies that are compared with each other agree on the dates.
 FIXED_DATES = {"SOURCE_DATE_EPOCH": "1733011200", "CATALYST_TODAY": "2026-12-01"}
-# The post the writer's-loop tests edit (in the home page's list, written in English).
-EDITED_POST = "blog/2024/2024-10-14-highlight-aibst.md"
+
+
+def _edited_post() -> str:
+    """The post the writer's-loop tests edit: the newest one written in the source language and
+    published on the tests' fixed date (so the home page's list shows it)."""
+    posts, problems = collect_posts(ROOT, LANGUAGES)
+    assert not problems, problems
+    source = next(iter(LANGUAGES))
+    fixed = dt.date.fromisoformat(FIXED_DATES["CATALYST_TODAY"])
+    written = [p for p in posts.values() if p.language in (None, source) and p.published_in(source, fixed)]
+    return max(written, key=lambda p: (p.date, p.path)).path
+
+
+EDITED_POST = _edited_post()
 
 
 @dataclass(eq=False)
@@ -173,15 +186,19 @@ SITE_MODULES = {"test_incremental", "test_reproducible", "test_transaction", "te
 # Modules whose tests share an expensive module fixture (a build of their own), or build on each
 # other's state: with ``pytest -n`` their tests stay together in one process; other tests go
 # wherever a process is free.
-TOGETHER = {"test_escaping", "test_incremental", "test_reproducible", "test_weight"}
+TOGETHER = {"test_escaping", "test_incremental", "test_reproducible", "test_transaction", "test_weight"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_itemcollected(item):
+    """Mark the groups while collecting: pytest-xdist reads them in its own collection hook."""
+    module = item.module.__name__.rsplit(".", 1)[-1]
+    if module in TOGETHER:
+        item.add_marker(pytest.mark.xdist_group(module))
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1]
-        if module in TOGETHER:
-            item.add_marker(pytest.mark.xdist_group(module))
         if any(item.get_closest_marker(tier) for tier in TIERS):
             continue
         if module in BROWSER_MODULES:
