@@ -477,18 +477,24 @@ _CATALOG_CALL = "Documentation.addTranslations("
 _PLURAL = re.compile(r"^[n0-9\s=!<>%?:&|()]+$")
 
 
-def _sphinx_table(text: str) -> dict | None:
-    """The table of a ``translations.js`` as Sphinx writes it; None for another format."""
+def sphinx_js_table(text: str) -> dict | None:
+    """The table of a ``translations.js`` (or of a ``sphinx.js`` catalog) as Sphinx writes it;
+    None for another format."""
     text = text.strip()
     if not text.startswith(_CATALOG_CALL):
         return None
     return json.loads(text[len(_CATALOG_CALL) :].rstrip(";").rstrip().removesuffix(")"))
 
 
+def sphinx_js_text(table: dict) -> str:
+    """*table* in the format of Sphinx's ``sphinx.js`` catalogs (what :func:`sphinx_js_table` reads)."""
+    return f"{_CATALOG_CALL}{json.dumps(table, ensure_ascii=False, indent=4, sort_keys=True)});\n"
+
+
 def translations_without_eval(text: str) -> str | None:
     """*text* (a ``translations.js``) rewritten without ``new Function``; None if it is not
     Sphinx's format (already rewritten). ValueError for a plural rule that is not arithmetic."""
-    catalog = _sphinx_table(text)
+    catalog = sphinx_js_table(text)
     if catalog is None:
         return None
     rule = catalog.get("plural_expr", "")
@@ -504,7 +510,7 @@ def translations_without_eval(text: str) -> str | None:
 
 def translation_messages(text: str) -> dict | None:
     """The messages of a ``translations.js``, in Sphinx's format or in the one written above."""
-    if (catalog := _sphinx_table(text)) is not None:
+    if (catalog := sphinx_js_table(text)) is not None:
         return catalog["messages"]
     marker = "Object.assign(Documentation.TRANSLATIONS,"
     if marker not in text:

@@ -24,9 +24,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from pathlib import Path
 
 from babel import Locale
@@ -43,7 +41,6 @@ LOCALE_DIR = Path(__file__).parent / "locales"
 STATIC_DIR = Path(__file__).parent / "static"
 UPSTREAM_CATALOG = "sphinx"
 _ = get_translation("catalyst")
-TABLE = re.compile(r"^Documentation\.addTranslations\((?P<json>.*)\);?\s*$", re.S)
 
 
 def brand(config, code: str | None = None) -> str:
@@ -77,8 +74,7 @@ def js_table(code: str, upstream: Path | None = None) -> dict | None:
     path = upstream or Path(package_dir, "locale", code, "LC_MESSAGES", "sphinx.js")
     if not path.is_file():
         return None
-    match = TABLE.match(path.read_text(encoding="utf-8"))
-    return json.loads(match["json"]) if match else None
+    return _compat.sphinx_js_table(path.read_text(encoding="utf-8"))
 
 
 def write_js_tables(locale_dir: Path = LOCALE_DIR) -> None:
@@ -107,8 +103,7 @@ def write_js_tables(locale_dir: Path = LOCALE_DIR) -> None:
                 messages[key] = forms[:count]
             elif message.string:
                 messages[key] = message.string
-        body = json.dumps(table, ensure_ascii=False, indent=4, sort_keys=True)
-        text = f"Documentation.addTranslations({body});\n"
+        text = _compat.sphinx_js_text(table)
         target = po.with_suffix(".js")
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             # written whole, then renamed: a build in another process never reads half a table
