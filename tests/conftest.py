@@ -186,7 +186,7 @@ SITE_MODULES = {"test_incremental", "test_reproducible", "test_transaction", "te
 # Modules whose tests share an expensive module fixture (a build of their own), or build on each
 # other's state: with ``pytest -n`` their tests stay together in one process; other tests go
 # wherever a process is free.
-TOGETHER = {"test_escaping", "test_incremental", "test_reproducible", "test_transaction", "test_weight"}
+TOGETHER = {"test_escaping", "test_i18n", "test_incremental", "test_reproducible", "test_transaction", "test_weight"}
 
 
 def pytest_itemcollected(item):
