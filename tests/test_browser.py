@@ -1,4 +1,4 @@
-"""The site in a real browser: the blog's tag filter, keyboard use, small screens.
+"""The site in a real browser: the blog's tag filter, keyboard use, script errors.
 
 - The tag filter (``catalyst/static/catalyst-tagfilter.js`` over the chips that
   ``catalyst/blog.py`` renders) is checked against the tag pages themselves: a
@@ -6,9 +6,9 @@
 - The header's controls (navbar, language switcher, theme switcher, search)
   are reached with Tab and work with Enter and Space, on a desktop and in the
   phone menu; a search finds a word of the site in every language.
-- No page runs into a script error or is wider than a 360 px phone.
-- Screenshots of the home page, a post and the blog index, in every language
-  on a desktop and a phone, are saved in ``_build/screenshots/`` to look at.
+- No page runs into a script error.
+
+How pages fit the screens readers use is ``test_layout.py``.
 """
 
 from __future__ import annotations
@@ -337,36 +337,3 @@ def test_pages_run_without_script_errors(browse, server, languages, page_kinds):
     finally:
         visit.close()
     assert not errors, "\n".join(errors)
-
-
-# -- small screens and screenshots --------------------------------------------------------------
-
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [];
-  for (const e of document.body.querySelectorAll("*")) {
-    const box = e.getBoundingClientRect();
-    if (box.right > width + 1 && e.checkVisibility() && getComputedStyle(e).position !== "fixed") {
-      wide.push(`${e.tagName.toLowerCase()}.${String(e.className).split(" ").join(".")} right=${Math.round(box.right)}`);
-    }
-  }
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
-}"""
-
-
-def test_no_horizontal_scroll_on_a_phone(browse, server, languages, page_kinds):
-    current = browse(viewport={"width": 360, "height": 740})
-    problems = []
-    try:
-        for language in languages:
-            for kind, path in page_kinds[language].items():
-                current.page.goto(server(f"{language}/{path}"))
-                found = current.page.evaluate(OVERFLOW)
-                if found["scroll"] > found["width"]:
-                    problems.append(
-                        f"{language}/{path} ({kind}): {found['scroll']} px wide > {found['width']}: "
-                        + "; ".join(found["wide"])
-                    )
-    finally:
-        current.close()
-    assert not problems, "pages wider than a 360 px phone:\n" + "\n".join(problems)

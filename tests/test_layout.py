@@ -4,9 +4,10 @@ At every width, in every language, on one page of every kind (and the pages
 with tables, cards and questions), each loaded once per width with every check
 run on it:
 
-- nothing runs past the window's right edge and no heading is clipped (a wide
-  table may scroll inside its own labelled region on a phone, which itself
-  fits; from 1024 px every table fits its column);
+- nothing runs past the window's right edge, the page never scrolls sideways,
+  and no heading is clipped (a wide table may scroll inside its own labelled
+  region on a phone, which itself fits; from 1024 px every table fits its
+  column);
 - the header's buttons and links are at least 44 x 44 px (icon-only ones) or
   44 px tall, with icons of at least 16 px;
 - from 1024 px up, the header is one row; the "More" and theme menus open
@@ -15,7 +16,7 @@ run on it:
   and marks the current page.
 
 Each check is also run once against a page with a planted fault (a clipped
-heading, a small button, a second header row, a menu off the edge, an empty
+heading, a page wider than the window, a small button, a second header row, a menu off the edge, an empty
 sidebar), so a check that could never fail would be noticed.
 
 Screenshots of every page kind, for people to look at, are ``make screenshots``
@@ -59,6 +60,9 @@ PAST_THE_EDGE = """() => {
   for (const h of document.querySelectorAll("h1, h2, h3, h4, summary")) {
     if (shown(h) && h.scrollWidth > h.clientWidth + 1) found.push(`${h.tagName.toLowerCase()} "${h.textContent.trim().slice(0, 40)}" is clipped (${h.scrollWidth} > ${h.clientWidth})`);
   }
+  // and the page itself never scrolls sideways (hidden content counts too)
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll > width + 1) found.push(`the page scrolls sideways: ${scroll} px wide in ${width} px`);
   return {width, found: found.slice(0, 10)};
 }"""
 
@@ -270,6 +274,7 @@ def test_search_results_read_well_and_leave_no_highlight_behind(visit, server, l
 
 FAULTS = {
     "clipped heading": "h1 { white-space: nowrap; overflow: hidden; font-size: 4rem !important; }",
+    "sideways scroll": "main::after { content: ''; display: block; width: 2000px; height: 1px; visibility: hidden; }",
     "small control": "#pst-header .primary-toggle, #pst-header .search-button__button { min-width: 0 !important; min-height: 0 !important; width: 30px !important; height: 30px !important; }",
     "second row": "#pst-header .navbar-header-items { flex-wrap: wrap !important; } #pst-header .navbar-header-items__end { flex-basis: 100% !important; }",
     "menu off the edge": "#pst-header .navbar-header-items__center .dropdown-menu { left: 900px !important; right: auto !important; }",
@@ -292,6 +297,9 @@ def check_planted_faults(phone, desktop, server):
     assert not past_the_edge(phone) and not small_controls(phone)
     phone.add_style_tag(content=FAULTS["clipped heading"])
     assert any("is clipped" in found for found in past_the_edge(phone))
+    phone.goto(server("en/faq.html"))
+    phone.add_style_tag(content=FAULTS["sideways scroll"])
+    assert any("scrolls sideways" in found for found in past_the_edge(phone))
     phone.goto(server("en/faq.html"))
     phone.add_style_tag(content=FAULTS["small control"])
     assert small_controls(phone)
