@@ -36,6 +36,7 @@ Readers on slow links
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
+  - ``stamps``:      what a build remembers about files until they change (by size and time)
   - ``_compat``:     every use of a private name of Sphinx, ablog, docutils or the theme
 
 ``setup()`` registers the features; when the configuration is ready,

@@ -91,11 +91,12 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
     )
 
 
-def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
+def check_posts(srcdir: Path, langs, cache: Path | None = None, memo: Path | None = None) -> bool:
     """Check every input before building: data files, posts, pages, catalogs.
 
     Each problem is printed as ``path:line: what is wrong; what to do``.
-    *cache*: where the catalog checks remember the catalogs they found correct.
+    *cache*: where the catalog checks remember the catalogs they found correct;
+    *memo*: where the front-matter checks remember the posts and pages they found correct.
     """
     from catalyst import catalogs, data
     from catalyst.frontmatter import collect_posts, format_problem, summary
@@ -108,7 +109,7 @@ def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
         print(str(exc), file=sys.stderr)
         print("\nThe data files have mistakes; nothing was built. Fix them and build again.", file=sys.stderr)
         return False
-    _posts, problems = collect_posts(srcdir, langs)
+    _posts, problems = collect_posts(srcdir, langs, memo)
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     if problems:
@@ -496,7 +497,7 @@ def run(parser, args) -> int:
             except OSError:
                 print(port_in_use_message(args.port, "serve"), file=sys.stderr)
                 return 1
-    if not check_posts(srcdir, langs, doctreedir / "catalog-checks.json"):
+    if not check_posts(srcdir, langs, doctreedir / "catalog-checks.json", doctreedir / "frontmatter-checks.json"):
         return 1
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
