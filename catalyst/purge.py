@@ -17,7 +17,10 @@ of the stylesheets' names occur in the pages and scripts (it splits them into
 words, as :data:`WORDS` does).  The result is kept in the doctree folder
 under a digest of those three; a rebuild whose pages use the same names (a
 rebuild with nothing changed, an edit to a post's text) copies it instead of
-starting Node.js and PurgeCSS again.
+starting Node.js and PurgeCSS again.  The names each page uses are
+remembered too (``catalyst/stamps.py``), under a digest of the stylesheets,
+so that digest is made from the pages this build wrote and the names of the
+others, without reading every page again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import config
+from . import config, stamps
 
 logger = logging.getLogger(__name__)
 
@@ -87,24 +90,35 @@ WORDS = re.compile(r"[A-Za-z0-9_-]+")
 # a CSS escape (``\32 xl``, ``\:``), undone before the stylesheets' names are listed
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
 CACHE = "purged-css"
+MEMO = "purge-names.json"  # the stylesheets' names each page uses, in the doctree folder
 
 
 def _unescape(css: str) -> str:
     return CSS_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF)) if m[1] else m[2], css)
 
 
-def cache_key(css: list[str], content: list[str]) -> str:
+def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> str:
     """A digest of what PurgeCSS's result depends on: the stylesheets, the safelist, the runner,
-    and which words of the stylesheets occur in the pages and scripts."""
+    and which words of the stylesheets occur in the pages and scripts.
+
+    *memo*: where the names each page and script uses are remembered, for the next build.
+    """
     digest = hashlib.sha256(json.dumps([SAFELIST, RUNNER]).encode())
     names = set()
     for path in css:
         text = Path(path).read_bytes()
         digest.update(hashlib.sha256(text).digest())
         names.update(WORDS.findall(_unescape(text.decode("utf-8", "replace"))))
+    known = stamps.Memo(memo, stamps.digest(Path(__file__).read_bytes(), digest.hexdigest()))
     used = set()
     for path in content:
-        used.update(WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace")))
+        kept = known.get(Path(path))
+        if kept is None:
+            words = WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace"))
+            kept = sorted(names.intersection(words))
+            known.put(Path(path), kept)
+        used.update(kept)
+    known.save()
     digest.update("\n".join(sorted(names & used)).encode())
     return digest.hexdigest()
 
@@ -136,7 +150,7 @@ def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None) -> list[Path
     pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
     if cachedir is None:
         return _run_purgecss(srcdir, css, pages + scripts)
-    key = cache_key(css, pages + scripts)
+    key = cache_key(css, pages + scripts, cachedir.parent / MEMO)
     kept = cachedir / key
     names = [Path(path).relative_to(static).as_posix() for path in css]
     if all((kept / name).is_file() for name in names):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,30 @@ def test_a_rebuild_with_the_same_names_reuses_the_purged_css(outdir, tmp_path, m
 
 def test_escaped_names_in_a_stylesheet_count_as_names():
     assert purge.WORDS.findall(purge._unescape(r".\32xl\:flex{}")) == ["2xl", "flex"]
+
+
+def test_a_page_written_again_is_read_again_even_with_as_many_bytes(outdir, tmp_path, monkeypatch):
+    """The names each page uses are remembered by size and time: a later time alone makes them read again."""
+    cache = tmp_path / "doctrees" / purge.CACHE
+    page = outdir / "index.html"
+    page.write_text(PAGE.format(cls="lead", words="xyz"), encoding="utf-8")
+    first, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1 and ".btn{" not in first.replace(" ", "")
+
+    read = []
+    words = purge.WORDS
+
+    class Counted:
+        def findall(self, text):
+            read.append(text)
+            return words.findall(text)
+
+    monkeypatch.setattr(purge, "WORDS", Counted())
+    assert rerun(outdir, cache, monkeypatch) == (first, 0)
+    assert len(read) == len(purge.STYLESHEETS[:1])  # the stylesheet, not the page
+
+    before = page.stat().st_mtime_ns
+    page.write_text(PAGE.format(cls="lead", words="btn"), encoding="utf-8")
+    os.utime(page, ns=(before + 1_000_000, before + 1_000_000))
+    second, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1 and ".btn{" in second.replace(" ", "")
