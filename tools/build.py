@@ -45,10 +45,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import jinja2
-
-from catalyst.notfound import write_root_404
-
 from . import commands
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -366,6 +362,8 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         for code, info in languages(srcdir).items()
         if code in langs or (outdir / code / "index.html").is_file()
     }
+    from catalyst.notfound import write_root_404
+
     write_root_pages(staging, published, site_config(srcdir)["catalyst_site_url"])
     write_root_404(staging, published, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
@@ -377,6 +375,8 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
 def write_root_pages(outdir: Path, langs, site_url: str) -> None:
     """The root pages: index.html (a language chooser that also redirects by
     script), the sitemap index and robots.txt, from ``catalyst/templates/root/``."""
+    import jinja2
+
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT_TEMPLATES),
         autoescape=True,
