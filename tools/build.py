@@ -32,6 +32,7 @@ import ctypes
 import datetime as dt
 import errno
 import fcntl
+import filecmp
 import functools
 import http.server
 import os
@@ -39,6 +40,7 @@ import re
 import runpy
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -181,8 +183,12 @@ def publish(staging: Path, outdir: Path) -> None:
     """Replace *outdir* by a copy of *staging*, in one step.
 
     Top-level folders of *outdir* that this build did not make (a language
-    built on its own earlier) are carried over unchanged.
+    built on its own earlier) are carried over unchanged.  When *outdir*
+    already holds exactly what *staging* holds (a rebuild that changed
+    nothing), it is left as it is: the copy would be the same site.
     """
+    if outdir.is_dir() and same_tree(staging, outdir, skip={INCOMPLETE}):
+        return
     new = outdir.parent / f".{outdir.name}.new"
     shutil.rmtree(new, ignore_errors=True)
     _copy_tree(staging, new, outdir if outdir.is_dir() else None, skip={INCOMPLETE})
@@ -199,6 +205,42 @@ def publish(staging: Path, outdir: Path) -> None:
         shutil.rmtree(new, ignore_errors=True)
     else:
         os.rename(new, outdir)
+
+
+def same_tree(source: Path, published: Path, skip=frozenset()) -> bool:
+    """Whether publishing *source* would give *published* as it is, byte for byte.
+
+    A file with the same size and time as its published copy is that copy (see
+    :func:`_copy_tree`); one that Sphinx wrote again (every build writes the
+    search index, the search page...) is compared byte for byte.  *published*
+    may have top-level folders that *source* has not (``publish`` keeps them),
+    nothing else.
+    """
+    for folder, dirs, files in os.walk(source, followlinks=True):
+        here = Path(folder)
+        there = published / here.relative_to(source)
+        try:
+            present = set(os.listdir(there))
+        except OSError:
+            return False
+        names = {*dirs, *files} - (skip if here == source else set())
+        extra = present - names
+        if extra and (here != source or not all((there / name).is_dir() for name in extra)):
+            return False
+        for name in dirs:
+            if not (there / name).is_dir():
+                return False
+        for name in names & set(files):
+            mine, theirs = here / name, there / name
+            try:
+                a, b = mine.stat(), theirs.stat()
+            except OSError:
+                return False
+            if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
+                return False
+            if a.st_mtime_ns != b.st_mtime_ns and not filecmp.cmp(mine, theirs, shallow=False):
+                return False
+    return True
 
 
 def _copy_tree(source: Path, target: Path, previous: Path | None, skip=frozenset()) -> None:
