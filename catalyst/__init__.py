@@ -119,7 +119,8 @@ def setup(app):
         "version": __version__,
         # 6: the extension's saved state is one object (catalyst.state.EnvState)
         # 7: what each build translated of each document (EnvState.translations)
-        "env_version": 7,
+        # 8: what the lists show of each post (EnvState.shown)
+        "env_version": 8,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,

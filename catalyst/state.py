@@ -53,6 +53,8 @@ class EnvState:
     titles: dict[str, str] | None = None
     # origin: how much of each document this language's build translated (catalyst.origin.Translation)
     translations: dict[str, Any] = field(default_factory=dict)
+    # incremental: a digest of what the lists show of each post (excerpt, title, translation)
+    shown: dict[str, str] = field(default_factory=dict)
 
 
 # One per run, keyed by the run's configuration object: the application, its
