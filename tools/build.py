@@ -22,6 +22,12 @@ A build is a transaction:
   survives.
 - One build at a time per output folder: a lock (``_build/.build.lock``) is
   held by the build and its Sphinx processes; a second build is refused.
+
+A build whose inputs are all as they were at the last successful build
+(:func:`fingerprint` says what that covers) finds the published site up to
+date and does not start Sphinx; the checks of the posts, data and catalogs
+still run first.  A failed build leaves no fingerprint, so the next one runs
+in full and reports every problem again.
 """
 
 from __future__ import annotations
@@ -296,6 +302,113 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     return dates
 
 
+# -- the inputs of a build, to know when nothing changed -------------------------------------------
+
+LAST_BUILD = "last-build.json"  # the fingerprint of the last successful build, in the doctree folder
+# Never part of a build's inputs: version control, caches, compiled files, the build's own output.
+NOT_INPUTS = {".git", "_build", "node_modules", "__pycache__", ".venv", ".pytest_cache", ".ruff_cache"}
+# Variables that change between two shells without changing a build.
+VOLATILE_ENVIRONMENT = {"OLDPWD", "SHLVL", "_"}
+# The templates Sphinx renders pages with, outside the sources: the theme's, Sphinx's, ablog's.
+TEMPLATE_PACKAGES = {
+    "pydata_sphinx_theme": "theme",
+    "sphinx": "themes",
+    "ablog": "templates",
+}
+
+
+def _files(folder: Path, skip: set[Path]):
+    """The files under *folder* that are inputs of a build.
+
+    Not the ones a build writes into the sources, made from others that are
+    inputs: the compiled catalogs (``.mo``, from the ``.po`` beside them) and
+    Sphinx's interface table corrected by the site (``sphinx.js``, from
+    ``sphinx.po``: ``catalyst/interface.py``).
+    """
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d not in NOT_INPUTS and Path(here, d) not in skip)
+        for name in sorted(files):
+            if name.endswith((".mo", ".pyc")) or (name == "sphinx.js" and here.endswith("LC_MESSAGES")):
+                continue
+            yield Path(here, name)
+
+
+def fingerprint(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra, env: dict) -> str | None:
+    """A digest of everything a build's output depends on, or None when there is no telling.
+
+    It covers: every file of the sources by path, size and modification time
+    (``conf.py``, the pages, the posts, ``data/``, ``locales/``, the ``catalyst``
+    package with its templates, static files and interface catalogs, and these
+    tools), and the same of the copy of ``catalyst`` and ``tools`` this program
+    runs when the sources are elsewhere; the templates of the theme, Sphinx and
+    ablog; the Python that runs Sphinx and the folders of its installed packages
+    (an install, removal or upgrade changes them); PurgeCSS's ``node_modules``
+    and the ``node`` program; every environment variable the build runs with
+    (``SOURCE_DATE_EPOCH``, ``CATALYST_TODAY`` -- the date that decides which
+    scheduled posts are published --, ``CATALYST_SITE_URL``...), but for a few
+    that every shell changes; the languages built, the options (a writer's
+    preview among them) and the Sphinx command lines; the folders written.
+    Without ``SOURCE_DATE_EPOCH`` the output holds the time of the build, so
+    there is no fingerprint: every build runs.
+    """
+    if not env.get("SOURCE_DATE_EPOCH"):
+        return None
+    import hashlib
+    import importlib.util
+    import json
+
+    from catalyst.purge import node_modules
+
+    skip = {outdir, doctreedir, staging_dir(outdir), outdir.parent / f".{outdir.name}.new"}
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        digest.update(json.dumps(parts, default=str).encode() + b"\n")
+
+    def add_file(path: Path) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            add(str(path), None)
+            return
+        add(str(path), st.st_size, st.st_mtime_ns)
+
+    add(sys.executable, sys.version, sys.path)
+    add([(code, sphinx_command(srcdir, staging_dir(outdir), doctreedir, code, extra=extra)) for code in langs])
+    add(sorted((k, v) for k, v in env.items() if k not in VOLATILE_ENVIRONMENT))
+    folders = [srcdir]
+    folders += [folder for folder in (ROOT / "catalyst", ROOT / "tools") if srcdir not in folder.parents]
+    for package, templates in TEMPLATE_PACKAGES.items():
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations:
+            folders += [Path(location, templates) for location in spec.submodule_search_locations]
+    for folder in folders:
+        for path in _files(folder, skip):
+            add_file(path)
+    for entry in sys.path:
+        if entry and Path(entry).is_dir():
+            add_file(Path(entry))
+    modules = node_modules(srcdir)
+    if modules is not None:
+        add_file(modules / ".package-lock.json")
+        add_file(modules / "purgecss" / "package.json")
+    node = shutil.which("node")
+    add_file(Path(node) if node else Path("/nonexistent/node"))
+    return digest.hexdigest()
+
+
+def up_to_date(record: Path, current: str | None, staging: Path, outdir: Path) -> bool:
+    """Whether the last successful build had these inputs and its site is published, untouched."""
+    if current is None or (staging / INCOMPLETE).exists() or not outdir.is_dir():
+        return False
+    try:
+        if record.read_text(encoding="utf-8").strip() != current:
+            return False
+    except OSError:
+        return False
+    return same_tree(staging, outdir, skip={INCOMPLETE})
+
+
 WARNING_LINE = re.compile(
     r"^(?P<path>\S+?\.md):(?P<line>\d+):(?:<translated>:\d+:)? (?:WARNING|ERROR): (?P<message>.*)$"
 )
@@ -356,6 +469,12 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         extra = [*extra, "-D", "catalyst_preview=1"]
     staging = staging_dir(outdir)
     mark = staging / INCOMPLETE
+    record = doctreedir / LAST_BUILD
+    inputs = fingerprint(srcdir, outdir, doctreedir, list(langs), list(extra), env)
+    if up_to_date(record, inputs, staging, outdir):
+        print(f"Up to date: nothing changed since the last build; {outdir} is as it built it.")
+        return True
+    record.unlink(missing_ok=True)  # a build that fails leaves none: the next one runs in full
     if mark.exists() or not staging.is_dir():
         # The last build failed or was interrupted (or there was none): start
         # from nothing, so its warnings come again and no stale page survives.
@@ -410,6 +529,9 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
     write_root_404(staging, published, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
     mark.unlink()
+    if inputs is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(inputs + "\n", encoding="utf-8")
     print(f"Published -> {outdir}")
     return True
 
