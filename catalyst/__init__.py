@@ -119,8 +119,7 @@ def setup(app):
         "version": __version__,
         # 6: the extension's saved state is one object (catalyst.state.EnvState)
         # 7: what each build translated of each document (EnvState.translations)
-        # 8: what the lists show of each post (EnvState.shown)
-        "env_version": 8,
+        "env_version": 7,
         # ablog, which the site builds on, is not parallel-read safe.
         "parallel_read_safe": False,
         "parallel_write_safe": True,
