@@ -35,7 +35,7 @@ out.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def sources(tmp_path, monkeypatch):
     src = tmp_path / "src"
     for name, text in {
         "conf.py": CONF,
@@ -100,37 +100,37 @@ def build(src: Path, capsys) -> tuple[bool, list[str], str]:
         "locales/es/LC_MESSAGES/index.po",
     ],
 )
-def test_a_source_file_touched_changes_the_fingerprint(site, name):
-    before = fingerprint(site)
-    later(site / name)
-    assert fingerprint(site) != before
+def test_a_source_file_touched_changes_the_fingerprint(sources, name):
+    before = fingerprint(sources)
+    later(sources / name)
+    assert fingerprint(sources) != before
 
 
-def test_a_new_or_removed_source_file_changes_the_fingerprint(site):
-    before = fingerprint(site)
-    (site / "blog" / "2024" / "2024-02-01-another.md").write_text("# Another\n", encoding="utf-8")
-    assert fingerprint(site) != before
-    (site / "blog" / "2024" / "2024-02-01-another.md").unlink()
-    assert fingerprint(site) == before
+def test_a_new_or_removed_source_file_changes_the_fingerprint(sources):
+    before = fingerprint(sources)
+    (sources / "blog" / "2024" / "2024-02-01-another.md").write_text("# Another\n", encoding="utf-8")
+    assert fingerprint(sources) != before
+    (sources / "blog" / "2024" / "2024-02-01-another.md").unlink()
+    assert fingerprint(sources) == before
 
 
 @pytest.mark.parametrize("name", ["catalyst/__init__.py", "catalyst/templates/layout.html", "tools/build.py"])
-def test_the_code_that_builds_changes_the_fingerprint(site, name):
-    before = fingerprint(site)
+def test_the_code_that_builds_changes_the_fingerprint(sources, name):
+    before = fingerprint(sources)
     later(site_build.ROOT / name)
-    assert fingerprint(site) != before
+    assert fingerprint(sources) != before
 
 
-def test_the_themes_templates_change_the_fingerprint(site, monkeypatch, tmp_path):
+def test_the_themes_templates_change_the_fingerprint(sources, monkeypatch, tmp_path):
     theme = tmp_path / "theme_package"
     (theme / "theme").mkdir(parents=True)
     (theme / "__init__.py").write_text("", encoding="utf-8")
     (theme / "theme" / "layout.html").write_text("<html>", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(site_build, "TEMPLATE_PACKAGES", {"theme_package": "theme"})
-    before = fingerprint(site)
+    before = fingerprint(sources)
     later(theme / "theme" / "layout.html")
-    assert fingerprint(site) != before
+    assert fingerprint(sources) != before
 
 
 @pytest.mark.parametrize(
@@ -142,64 +142,64 @@ def test_the_themes_templates_change_the_fingerprint(site, monkeypatch, tmp_path
         {**ENV, "SOMETHING_ELSE": "1"},
     ],
 )
-def test_the_environment_changes_the_fingerprint(site, env):
-    assert fingerprint(site, env=env) != fingerprint(site)
+def test_the_environment_changes_the_fingerprint(sources, env):
+    assert fingerprint(sources, env=env) != fingerprint(sources)
 
 
-def test_the_languages_and_options_change_the_fingerprint(site):
-    plain = fingerprint(site)
-    assert fingerprint(site, langs=("en", "es")) != plain
-    assert fingerprint(site, extra=("-D", "catalyst_preview=1")) != plain
+def test_the_languages_and_options_change_the_fingerprint(sources):
+    plain = fingerprint(sources)
+    assert fingerprint(sources, langs=("en", "es")) != plain
+    assert fingerprint(sources, extra=("-D", "catalyst_preview=1")) != plain
 
 
-def test_what_no_build_depends_on_leaves_the_fingerprint(site):
-    before = fingerprint(site)
-    (site / "locales" / "es" / "LC_MESSAGES" / "index.mo").write_bytes(b"compiled")  # the build writes it
-    (site / "_build").mkdir()
-    (site / "_build" / "page.html").write_text("output", encoding="utf-8")
-    assert fingerprint(site, env={**ENV, "OLDPWD": "/elsewhere", "SHLVL": "3"}) == before
+def test_what_no_build_depends_on_leaves_the_fingerprint(sources):
+    before = fingerprint(sources)
+    (sources / "locales" / "es" / "LC_MESSAGES" / "index.mo").write_bytes(b"compiled")  # the build writes it
+    (sources / "_build").mkdir()
+    (sources / "_build" / "page.html").write_text("output", encoding="utf-8")
+    assert fingerprint(sources, env={**ENV, "OLDPWD": "/elsewhere", "SHLVL": "3"}) == before
 
 
-def test_without_a_fixed_date_every_build_runs(site):
-    assert fingerprint(site, env={"CATALYST_TODAY": "2026-01-01"}) is None
+def test_without_a_fixed_date_every_build_runs(sources):
+    assert fingerprint(sources, env={"CATALYST_TODAY": "2026-01-01"}) is None
 
 
 # -- builds ------------------------------------------------------------------------------------------
 
 
-def test_a_build_with_nothing_changed_does_not_start_sphinx(site, capsys):
-    assert build(site, capsys)[:2] == (True, ["en"])
-    ok, ran, printed = build(site, capsys)
+def test_a_build_with_nothing_changed_does_not_start_sphinx(sources, capsys):
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    ok, ran, printed = build(sources, capsys)
     assert (ok, ran) == (True, []) and "Up to date" in printed
-    later(site / "index.md")
-    assert build(site, capsys)[:2] == (True, ["en"])
-    assert build(site, capsys)[:2] == (True, [])
+    later(sources / "index.md")
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    assert build(sources, capsys)[:2] == (True, [])
 
 
-def test_a_failed_build_is_never_skipped_and_reports_its_problem_every_time(site, capsys):
-    assert build(site, capsys)[:2] == (True, ["en"])
-    (site / "broken").write_text("", encoding="utf-8")
+def test_a_failed_build_is_never_skipped_and_reports_its_problem_every_time(sources, capsys):
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    (sources / "broken").write_text("", encoding="utf-8")
     for _attempt in range(3):
-        ok, ran, printed = build(site, capsys)
+        ok, ran, printed = build(sources, capsys)
         assert (ok, ran) == (False, ["en"]) and "WARNING: broken" in printed
-    (site / "broken").unlink()  # back to the inputs of the last good build
-    assert build(site, capsys)[:2] == (True, ["en"])
-    assert build(site, capsys)[:2] == (True, [])
+    (sources / "broken").unlink()  # back to the inputs of the last good build
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    assert build(sources, capsys)[:2] == (True, [])
 
 
-def test_a_published_site_changed_or_removed_is_built_again(site, capsys):
-    out = site.parent / "build" / "html"
-    assert build(site, capsys)[:2] == (True, ["en"])
+def test_a_published_site_changed_or_removed_is_built_again(sources, capsys):
+    out = sources.parent / "build" / "html"
+    assert build(sources, capsys)[:2] == (True, ["en"])
     (out / "en" / "index.html").write_text("edited by hand", encoding="utf-8")
-    assert build(site, capsys)[:2] == (True, ["en"])
+    assert build(sources, capsys)[:2] == (True, ["en"])
     assert (out / "en" / "index.html").read_text(encoding="utf-8") == "# Home\n"
     (out / "en" / "index.html").unlink()
-    assert build(site, capsys)[:2] == (True, ["en"])
+    assert build(sources, capsys)[:2] == (True, ["en"])
     assert (out / "en" / "index.html").is_file()
 
 
-def test_an_interrupted_build_is_never_skipped(site, capsys):
-    assert build(site, capsys)[:2] == (True, ["en"])
-    staging = site_build.staging_dir(site.parent / "build" / "html")
+def test_an_interrupted_build_is_never_skipped(sources, capsys):
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    staging = site_build.staging_dir(sources.parent / "build" / "html")
     (staging / site_build.INCOMPLETE).write_text("a build is writing this folder\n", encoding="utf-8")
-    assert build(site, capsys)[:2] == (True, ["en"])
+    assert build(sources, capsys)[:2] == (True, ["en"])
