@@ -203,3 +203,16 @@ def test_an_interrupted_build_is_never_skipped(sources, capsys):
     staging = site_build.staging_dir(sources.parent / "build" / "html")
     (staging / site_build.INCOMPLETE).write_text("a build is writing this folder\n", encoding="utf-8")
     assert build(sources, capsys)[:2] == (True, ["en"])
+
+
+def test_a_build_starting_afresh_keeps_the_checks_memos_and_nothing_else(sources, capsys):
+    doctrees = sources.parent / "build" / "doctrees"
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    for name in site_build.CHECK_MEMOS:
+        (doctrees / name).write_text('{"version": "v", "clean": {}}', encoding="utf-8")
+    (doctrees / "en").mkdir(parents=True, exist_ok=True)
+    (doctrees / "en" / "environment.pickle").write_bytes(b"Sphinx's state")
+    staging = site_build.staging_dir(sources.parent / "build" / "html")
+    (staging / site_build.INCOMPLETE).write_text("a build is writing this folder\n", encoding="utf-8")
+    assert build(sources, capsys)[:2] == (True, ["en"])
+    assert sorted(p.name for p in doctrees.iterdir()) == sorted([*site_build.CHECK_MEMOS, site_build.LAST_BUILD])

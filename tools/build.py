@@ -132,6 +132,12 @@ def check_posts(srcdir: Path, langs, cache: Path | None = None, memo: Path | Non
     return True
 
 
+# Where the checks remember the catalogs, posts and pages they found correct (in the doctree folder);
+# kept when a build starts afresh, since they hold no problem and no state of Sphinx.
+CATALOG_CHECKS, FRONTMATTER_CHECKS = "catalog-checks.json", "frontmatter-checks.json"
+CHECK_MEMOS = {CATALOG_CHECKS, FRONTMATTER_CHECKS}
+
+
 class BuildLockedError(RuntimeError):
     """Another build of the same output folder is running."""
 
@@ -478,8 +484,15 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
     if mark.exists() or not staging.is_dir():
         # The last build failed or was interrupted (or there was none): start
         # from nothing, so its warnings come again and no stale page survives.
+        # The checks' memos stay: they keep only the files found correct.
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(doctreedir, ignore_errors=True)
+        for entry in doctreedir.iterdir() if doctreedir.is_dir() else ():
+            if entry.name in CHECK_MEMOS:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
     mark.write_text("a build is writing this folder; the next one starts afresh unless it finishes\n")
 
@@ -661,7 +674,7 @@ def run(parser, args) -> int:
             except OSError:
                 print(port_in_use_message(args.port, "serve"), file=sys.stderr)
                 return 1
-    if not check_posts(srcdir, langs, doctreedir / "catalog-checks.json", doctreedir / "frontmatter-checks.json"):
+    if not check_posts(srcdir, langs, doctreedir / CATALOG_CHECKS, doctreedir / FRONTMATTER_CHECKS):
         return 1
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
