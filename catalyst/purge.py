@@ -21,6 +21,14 @@ starting Node.js and PurgeCSS again.  The names each page uses are
 remembered too (``catalyst/stamps.py``), under a digest of the stylesheets,
 so that digest is made from the pages this build wrote and the names of the
 others, without reading every page again.
+
+Only the names that can change what PurgeCSS keeps go into the digest.
+PurgeCSS removes a selector whose classes (outside any parentheses) are not
+all in the pages, whatever else they hold (``shouldKeepSelector`` in
+PurgeCSS 8): a word that occurs only in such selectors (``added``, of
+``.versionmodified.added``, in a sentence of a post) changes nothing.  Any
+selector with parentheses (``:is()``, ``:not()``...) or matched by the greedy
+safelist always counts, with every word in it.
 """
 
 from __future__ import annotations
@@ -97,18 +105,73 @@ def _unescape(css: str) -> str:
     return CSS_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF)) if m[1] else m[2], css)
 
 
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+RULE = re.compile(r"([^{}]*)\{[^{}]*\}")  # the selectors of a rule, before its block of declarations
+CLASS = re.compile(r"\.((?:\\[0-9a-fA-F]{1,6}\s?|\\.|[\w-]|[^\x00-\x7f])+)")
+BRACKETS = re.compile(r"\[[^\]]*\]|\"[^\"]*\"|'[^']*'")
+GREEDY = re.compile("|".join(f"(?:{pattern})" for pattern in SAFELIST["greedy"]))
+STANDARD = re.compile("|".join(f"(?:{pattern})" for pattern in SAFELIST["standard"]))
+
+
+def _split_list(prelude: str) -> list[str]:
+    """A selector list split at its commas (not those inside parentheses or brackets)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def selectors(css: str) -> list[str]:
+    """Each selector of the stylesheet's rules (a rule's list split at its commas), as written."""
+    found = []
+    for match in RULE.finditer(COMMENT.sub("", css)):
+        prelude = match[1].rsplit(";", 1)[-1].strip()
+        if prelude and not prelude.startswith("@"):
+            found += _split_list(prelude)
+    return found
+
+
+def _needs(selector: str) -> tuple[tuple[str, ...], list[str]] | None:
+    """The classes *selector* needs to be kept, and its words; None for its words when it always counts."""
+    words = WORDS.findall(_unescape(selector))
+    if "(" in selector or GREEDY.search(selector):
+        return None, words
+    classes = {_unescape(name).strip() for name in CLASS.findall(BRACKETS.sub(" ", selector))}
+    return tuple(sorted(name for name in classes if not STANDARD.search(name))), words
+
+
+def live_names(css_texts: list[str], used: set[str]) -> set[str]:
+    """The words of the selectors PurgeCSS may keep when the pages use *used*: a selector with a
+    class the pages do not have is removed, so its other words do not matter."""
+    live = set()
+    for text in css_texts:
+        for selector in selectors(text):
+            classes, words = _needs(selector)
+            if classes is None or all(name in used for name in classes):
+                live.update(words)
+    return live
+
+
 def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> str:
     """A digest of what PurgeCSS's result depends on: the stylesheets, the safelist, the runner,
-    and which words of the stylesheets occur in the pages and scripts.
+    and which words of the stylesheets' live selectors occur in the pages and scripts.
 
     *memo*: where the names each page and script uses are remembered, for the next build.
     """
     digest = hashlib.sha256(json.dumps([SAFELIST, RUNNER]).encode())
-    names = set()
+    names, texts = set(), []
     for path in css:
         text = Path(path).read_bytes()
         digest.update(hashlib.sha256(text).digest())
-        names.update(WORDS.findall(_unescape(text.decode("utf-8", "replace"))))
+        texts.append(text.decode("utf-8", "replace"))
+        names.update(WORDS.findall(_unescape(texts[-1])))
     known = stamps.Memo(memo, stamps.digest(Path(__file__).read_bytes(), digest.hexdigest()))
     used = set()
     for path in content:
@@ -119,7 +182,7 @@ def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> s
             known.put(Path(path), kept)
         used.update(kept)
     known.save()
-    digest.update("\n".join(sorted(names & used)).encode())
+    digest.update("\n".join(sorted(used & live_names(texts, used))).encode())
     return digest.hexdigest()
 
 
