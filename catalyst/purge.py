@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -99,6 +100,7 @@ WORDS = re.compile(r"[A-Za-z0-9_-]+")
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
 CACHE = "purged-css"
 MEMO = "purge-names.json"  # the stylesheets' names each page uses, in the doctree folder
+SELECTORS = "purge-selectors.json"  # the stylesheets' selectors: the classes each needs, its words
 
 
 def _unescape(css: str) -> str:
@@ -147,16 +149,43 @@ def _needs(selector: str) -> tuple[tuple[str, ...], list[str]] | None:
     return tuple(sorted(name for name in classes if not STANDARD.search(name))), words
 
 
-def live_names(css_texts: list[str], used: set[str]) -> set[str]:
-    """The words of the selectors PurgeCSS may keep when the pages use *used*: a selector with a
-    class the pages do not have is removed, so its other words do not matter."""
-    live = set()
+def analyse(css_texts: list[str]) -> list[list]:
+    """For each distinct selector of the stylesheets: ``[classes it needs or None, its words]``."""
+    found = set()
     for text in css_texts:
         for selector in selectors(text):
             classes, words = _needs(selector)
-            if classes is None or all(name in used for name in classes):
-                live.update(words)
+            found.add((classes, tuple(sorted(set(words)))))
+    return sorted(([list(classes) if classes is not None else None, list(words)] for classes, words in found), key=str)
+
+
+def live_names(analysis: list[list], used: set[str]) -> set[str]:
+    """The words of the selectors PurgeCSS may keep when the pages use *used*: a selector with a
+    class the pages do not have is removed, so its other words do not matter."""
+    live = set()
+    for classes, words in analysis:
+        if classes is None or all(name in used for name in classes):
+            live.update(words)
     return live
+
+
+def _analysis(css_texts: list[str], version: str, kept: Path | None) -> list[list]:
+    """The stylesheets' :func:`analyse`, kept in *kept* under *version* (their digest): Sphinx
+    copies the same stylesheets on every build, and they are analysed once."""
+    if kept is not None:
+        try:
+            saved = json.loads(kept.read_text(encoding="utf-8"))
+            if isinstance(saved, dict) and saved.get("version") == version:
+                return saved["selectors"]
+        except (OSError, ValueError, KeyError):
+            pass
+    analysis = analyse(css_texts)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"version": version, "selectors": analysis}), encoding="utf-8")
+        os.replace(partial, kept)
+    return analysis
 
 
 def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> str:
@@ -172,7 +201,8 @@ def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> s
         digest.update(hashlib.sha256(text).digest())
         texts.append(text.decode("utf-8", "replace"))
         names.update(WORDS.findall(_unescape(texts[-1])))
-    known = stamps.Memo(memo, stamps.digest(Path(__file__).read_bytes(), digest.hexdigest()))
+    version = stamps.digest(Path(__file__).read_bytes(), digest.hexdigest())
+    known = stamps.Memo(memo, version)
     used = set()
     for path in content:
         kept = known.get(Path(path))
@@ -182,7 +212,8 @@ def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> s
             known.put(Path(path), kept)
         used.update(kept)
     known.save()
-    digest.update("\n".join(sorted(used & live_names(texts, used))).encode())
+    analysis = _analysis(texts, version, memo.with_name(SELECTORS) if memo is not None else None)
+    digest.update("\n".join(sorted(used & live_names(analysis, used))).encode())
     return digest.hexdigest()
 
 
