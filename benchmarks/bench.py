@@ -57,7 +57,9 @@ How to read a table (one per N):
   the two concurrent processes of the site need up to twice that together;
 - ``re-read en/es``: documents Sphinx read (added + changed, from its
   "updating environment" line) in English / Spanish.  A cold build reads
-  every document; a no-op rebuild should read none, an edit one;
+  every document; a no-op rebuild should read none, an edit one.  A build
+  that ``tools.build`` finds up to date (every input as at the last
+  successful build) starts no Sphinx process and reads none;
 - ``plain s``, ``plain MiB``, ``plain re-read``: the same for the plain stack
   (its languages are built one after the other, so its seconds are the sum);
 - ``s ratio``, ``MiB ratio``: site / plain.  Below 1, the site is faster or
@@ -640,6 +642,7 @@ def make_plain(site: Path, dest: Path) -> None:
 
 UPDATING = re.compile(r"^\[(\w+)\] updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed, (\d+) removed", re.M)
 FINISHED = re.compile(r"^\[(\w+)\] (?:ok|FAILED \(exit \d+\)) in ([\d.]+) s", re.M)
+UP_TO_DATE = re.compile(r"^Up to date: nothing changed since the last build", re.M)
 
 
 def build_env() -> dict:
@@ -698,7 +701,11 @@ def _measure(argv: list[str]) -> int:
                 "cpu": usage.ru_utime + usage.ru_stime,
                 "mib": usage.ru_maxrss / 1024,  # KiB on Linux
                 "languages": per_language,
-                "counts": {code: [int(a), int(c), int(r)] for code, a, c, r in UPDATING.findall(log)},
+                "counts": (
+                    {code: [0, 0, 0] for code in langs}
+                    if ok and UP_TO_DATE.search(log)  # no Sphinx process started: nothing read
+                    else {code: [int(a), int(c), int(r)] for code, a, c, r in UPDATING.findall(log)}
+                ),
                 "log": "" if ok else log[-6000:],
             }
         )

@@ -36,43 +36,33 @@ Readers on slow links
 Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
+  - ``stamps``:      what a build remembers about files until they change (by size and time)
   - ``_compat``:     every use of a private name of Sphinx, ablog, docutils or the theme
 
 ``setup()`` registers the features; when the configuration is ready,
 ``on_config_inited`` sets them up in the order they depend on each other.
+The feature modules are imported there, when Sphinx loads the extension,
+not when the package is: the build driver (``tools/build.py``) checks the
+posts, data and catalogs with ``frontmatter``, ``data`` and ``catalogs``
+before it starts Sphinx, and need not wait for every other module (and the
+parts of Sphinx, ablog and the theme they use) to be imported first.
 """
-
-from . import config
-from ._compat import reset_ablog_state
-from .assets import on_config_inited as assets_config
-from .assets import setup_assets
-from .blog import setup_blog
-from .cards import setup_cards
-from .csp import setup_csp
-from .doctrees import setup_doctrees
-from .doctrees import turn_on_fast_i18n as fast_i18n_config
-from .fallback import setup_fallback
-from .feeds import localize_blog_title, setup_feeds
-from .frontmatter import on_config_inited as frontmatter_config
-from .frontmatter import setup_frontmatter
-from .incremental import setup_incremental
-from .interface import on_config_inited as interface_config
-from .interface import setup_interface
-from .languages import on_config_inited as languages_config
-from .languages import setup_languages
-from .navigation import setup_navigation
-from .offline import setup_offline
-from .origin import setup_origin
-from .partnersmap import setup_partnersmap
-from .purge import setup_purge
-from .searchindex import remember_stems, setup_searchindex
-from .sitemap import setup_sitemap
 
 __version__ = "2026.11"
 
 
 def on_config_inited(app, conf) -> None:
     """Set up every feature, in order, once ``conf.py`` and ``-D`` options are read."""
+    from . import config
+    from ._compat import reset_ablog_state
+    from .assets import on_config_inited as assets_config
+    from .doctrees import turn_on_fast_i18n as fast_i18n_config
+    from .feeds import localize_blog_title
+    from .frontmatter import on_config_inited as frontmatter_config
+    from .interface import on_config_inited as interface_config
+    from .languages import on_config_inited as languages_config
+    from .searchindex import remember_stems
+
     config.check(conf)
     reset_ablog_state()  # before anything asks ablog for its blog
     languages_config(app, conf)  # per-language values the others read (addresses, ...)
@@ -85,6 +75,26 @@ def on_config_inited(app, conf) -> None:
 
 
 def setup(app):
+    from . import config
+    from .assets import setup_assets
+    from .blog import setup_blog
+    from .cards import setup_cards
+    from .csp import setup_csp
+    from .doctrees import setup_doctrees
+    from .fallback import setup_fallback
+    from .feeds import setup_feeds
+    from .frontmatter import setup_frontmatter
+    from .incremental import setup_incremental
+    from .interface import setup_interface
+    from .languages import setup_languages
+    from .navigation import setup_navigation
+    from .offline import setup_offline
+    from .origin import setup_origin
+    from .partnersmap import setup_partnersmap
+    from .purge import setup_purge
+    from .searchindex import setup_searchindex
+    from .sitemap import setup_sitemap
+
     config.register(app)
     setup_languages(app)
     setup_frontmatter(app)

@@ -7,8 +7,10 @@ site.  The few inline scripts and styles of the theme and the site (the colour-s
 written, so nothing else inline can run.  The referrer policy sends no referrer to other sites.
 
 The policy is added once every page is written (``build-finished``); a page already carrying one gets it
-recomputed, so the result does not depend on how many builds wrote the folder.  Sphinx's interface
-catalog (``translations.js``) is rewritten so that it needs no ``eval``.
+recomputed, so the result does not depend on how many builds wrote the folder.  The pages given their
+policy are remembered in the doctree folder (``catalyst/stamps.py``), so a rebuild reads only the pages
+it wrote, not every page of the site.  Sphinx's interface catalog (``translations.js``) is rewritten so
+that it needs no ``eval``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import _compat
+from . import _compat, stamps
 
 logger = logging.getLogger(__name__)
 
@@ -71,15 +73,26 @@ def with_policy(page: str) -> str:
     return page[: match.end()] + tags + page[match.end() :]
 
 
-def add_policies(folder: Path) -> None:
-    """Add (or renew) the policy of every HTML page under *folder*."""
+MEMO = "csp-pages.json"  # the pages that have their policy, in the doctree folder
+
+
+def add_policies(folder: Path, memo: Path | None = None) -> None:
+    """Add (or renew) the policy of every HTML page under *folder*.
+
+    *memo*: where the pages that have their policy are remembered; a page not
+    written again since then is not read.
+    """
+    done = stamps.Memo(memo, stamps.digest(Path(__file__).read_bytes()))
     for path in folder.rglob("*.html"):
-        if "_static" in path.relative_to(folder).parts:
+        rel = path.relative_to(folder)
+        if "_static" in rel.parts or done.get(path, rel.as_posix()):
             continue
         text = path.read_text(encoding="utf-8")
         new = with_policy(text)
         if new != text:
             path.write_text(new, encoding="utf-8")
+        done.put(path, True, rel.as_posix())
+    done.save()
 
 
 def compile_plural(folder: Path) -> None:
@@ -101,7 +114,7 @@ def compile_plural(folder: Path) -> None:
 def on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         compile_plural(Path(app.outdir))
-        add_policies(Path(app.outdir))
+        add_policies(Path(app.outdir), Path(app.doctreedir, MEMO))
 
 
 def setup_csp(app):

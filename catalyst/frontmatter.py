@@ -5,7 +5,10 @@ front matter (a misspelt key, a tag that does not exist, a date written as
 "Apr 24, 2024") would otherwise turn a post silently into a draft or invent a
 new tag.  Here every post under ``blog/<year>/`` is read when the build starts,
 every mistake is reported with its file, line and fix, and the build stops
-before anything is written.
+before anything is written.  The build driver and each language's Sphinx
+process check them; each keeps the posts it found correct in a memo in its
+doctree folder (``catalyst/stamps.py``), so a rebuild reads again only the
+posts that changed, and reports a post with a mistake on every build.
 
 The checked metadata then decides which posts each language's build contains
 (``language:`` posts, drafts, posts scheduled for a later date) and is handed
@@ -15,6 +18,7 @@ to ablog as a post node, so ablog never has to split strings on commas.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,7 +31,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import _compat, data
+from . import _compat, data, stamps
 from .config import is_preview
 from .state import build_state
 
@@ -88,6 +92,13 @@ class Post:
     def scheduled_in(self, language: str, today: dt.date) -> bool:
         """Whether this post will be published in *language* after *today*."""
         return not self.draft and self.date > today and self.language in (None, language)
+
+    def to_json(self) -> dict:
+        return {**self.__dict__, "date": self.date.isoformat()}
+
+    @classmethod
+    def from_json(cls, value: dict) -> Post:
+        return cls(**{**value, "date": dt.date.fromisoformat(value["date"])})
 
 
 class _Problems(list):
@@ -422,20 +433,43 @@ def check_post(srcdir: Path, path: Path, vocabulary, people, languages, problems
     )
 
 
-def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post], list]:
-    """Check every post; return the good ones by docname and every problem found."""
+CHECKS = "frontmatter-checks.json"  # the memo of posts and pages found correct, in the doctree folder
+
+
+def _memo_version(languages, vocabulary, people) -> str:
+    """What a post's checks depend on besides its file: this code, the tags, the people, the languages."""
+    return stamps.digest(
+        Path(__file__).read_bytes(), yaml.__version__, json.dumps([list(languages), vocabulary, people])
+    )
+
+
+def collect_posts(srcdir: str | os.PathLike, languages, memo: Path | None = None) -> tuple[dict[str, Post], list]:
+    """Check every post; return the good ones by docname and every problem found.
+
+    *memo*: a file (in the doctree folder) where the posts and pages found
+    correct are kept, each under its file's size and time, so the next build
+    does not read them again (``catalyst/stamps.py``).  A file with problems
+    is checked, and its problems reported, on every build.
+    """
     srcdir = Path(srcdir)
     vocabulary = [t["name"] for t in data.load(srcdir, "tags")]
     people = [p["name"] for p in data.load(srcdir, "people")]
+    known = stamps.Memo(memo, _memo_version(languages, vocabulary, people))
     problems = _Problems()
     posts: dict[str, Post] = {}
     slugs: dict[str, str] = {}
     for path in sorted(srcdir.glob(POSTS_GLOB)):
         if path.parent == srcdir / "blog":
             continue  # the blog's index page; any other file here is reported below
-        post = check_post(srcdir, path, vocabulary, people, languages, problems)
-        if post is None:
-            continue
+        rel = path.relative_to(srcdir).as_posix()
+        kept = known.get(path, rel)
+        if kept is not None:
+            post = Post.from_json(kept)
+        else:
+            post = check_post(srcdir, path, vocabulary, people, languages, problems)
+            if post is None:
+                continue
+            known.put(path, post.to_json(), rel)
         if post.slug in slugs:
             problems.add(
                 post.path,
@@ -453,22 +487,29 @@ def collect_posts(srcdir: str | os.PathLike, languages) -> tuple[dict[str, Post]
                 1,
                 "posts go in a folder named after their year: blog/<year>/<date>-<slug>.md",
             )
-    check_pages(srcdir, problems)
+    check_pages(srcdir, problems, known)
+    known.save()
     return posts, problems
 
 
 NOT_PAGES = ("README.md", "CONTRIBUTING.md")
 
 
-def check_pages(srcdir: Path, problems) -> None:
+def check_pages(srcdir: Path, problems, known: stamps.Memo | None = None) -> None:
     """The site's pages (every Markdown file outside blog/<year>/): UTF-8, one `# ` title."""
+    known = known or stamps.Memo(None, "")
     pages = [p for p in srcdir.glob("*.md") if p.name not in NOT_PAGES and not p.name.startswith("LICENSE")]
     pages += [p for p in [srcdir / "blog" / "index.md"] if p.is_file()]
     for path in sorted(pages):
         rel = path.relative_to(srcdir).as_posix()
+        if known.get(path, rel):
+            continue
+        before = len(problems)
         text = read_source(path, rel, problems)
         if text is not None:
             check_headings(rel, text, problems)
+        if len(problems) == before:
+            known.put(path, True, rel)
 
 
 def format_problem(problem) -> str:
@@ -480,9 +521,9 @@ def summary(problems) -> str:
     return f"{len(problems)} problem(s) in blog posts; nothing was built. Fix them and build again."
 
 
-def check_posts(srcdir: str | os.PathLike, languages) -> dict[str, Post]:
+def check_posts(srcdir: str | os.PathLike, languages, memo: Path | None = None) -> dict[str, Post]:
     """Check every post, log each problem at its place, and stop the build if any."""
-    posts, problems = collect_posts(srcdir, languages)
+    posts, problems = collect_posts(srcdir, languages, memo)
     if problems:
         for path, line, message in problems:
             # a location as text: before reading there is no environment to resolve (docname, line)
@@ -529,7 +570,7 @@ def today() -> dt.date:
 
 
 def on_config_inited(app, config) -> None:
-    posts = check_posts(app.srcdir, config.catalyst_languages)
+    posts = check_posts(app.srcdir, config.catalyst_languages, Path(app.doctreedir, CHECKS))
     data.check_references(app.srcdir)
     state = build_state(app)
     state.tag_labels = tag_labels(app.srcdir, config.language)

@@ -6,15 +6,19 @@ post lists and sidebars of unchanged pages stale when a post is added.  Here:
 - the blog's *listing* (each post's title, date, tags, authors, language)
   is known before reading, from the checked front matter, and kept in the
   environment;
-- when a post changed, the pages that list posts (home page, blog index) are
-  written again, without being re-read; when the listing itself changed (a
-  post added, removed, retitled, retagged...), every post page is written
-  again too, since its sidebar counts and previous/next links depend on it;
-- when no post changed, the archive pages and feeds are not generated again:
-  the ones on disk are still right.
+- when a post changed what the lists show of it (its excerpt, its title, how
+  much of it is translated), the pages that list posts (home page, blog
+  index) are written again, without being re-read, and so are the archive
+  pages and feeds that show it; when the listing itself changed (a post
+  added, removed, retitled, retagged...), every post page is written again
+  too, since its sidebar counts and previous/next links depend on it;
+- when no post changed what the lists show (nothing changed, or a post's
+  text after its excerpt), the lists, archive pages and feeds are not written
+  again: the ones on disk are still right.
 
-So a no-op rebuild reads nothing and writes nothing, and editing one post's
-text re-reads that post alone.
+So a no-op rebuild reads nothing and writes nothing, and editing the text of
+one post re-reads that post alone and writes its page (and, when the edit
+reaches what the lists show of it, the pages that show that).
 
 What every page shows but Sphinx does not track is followed here too: a
 changed title (in a source or a catalog) rewrites every page (each page's
@@ -65,6 +69,42 @@ def site_wide_inputs(app) -> str:
     return digest.hexdigest()
 
 
+def shown_digest(app, post) -> str:
+    """A digest of what the lists, archive pages and feeds show of *post* beyond
+    its listing: its excerpt (with the marks of its untranslated paragraphs),
+    its title in this build, and how much of it this build translated."""
+    from .origin import translation
+
+    shown = [post.title, repr(translation(app, post.docname)), *(node.pformat() for node in post.excerpt)]
+    return hashlib.sha256("\0".join(str(part) for part in shown).encode()).hexdigest()
+
+
+def changed_what_lists_show(app, env, docnames) -> set[str]:
+    """The documents of *docnames* that change a list: posts whose shown digest
+    changed (or that are gone), and any other document of the blog."""
+    from .blog import registered_blog
+
+    state, saved = build_state(app), env_state(env)
+    posts = {post.docname: post for post in registered_blog(app).posts if post.docname in state.posts}
+    changed = set()
+    for docname in docnames:
+        post = posts.get(docname)
+        if post is None:
+            changed.add(docname)
+            saved.shown.pop(docname, None)
+            continue
+        digest = shown_digest(app, post)
+        if saved.shown.get(docname) != digest:
+            changed.add(docname)
+            saved.shown[docname] = digest
+    # posts never digested (the first build, a post added): known from now on
+    for docname in posts.keys() - saved.shown.keys():
+        saved.shown[docname] = shown_digest(app, posts[docname])
+    for docname in saved.shown.keys() - posts.keys():
+        del saved.shown[docname]
+    return changed
+
+
 def remove_outputs(app, docnames) -> None:
     """Delete the pages of documents that are no longer part of the site."""
     if app.builder.format != "html":
@@ -107,6 +147,10 @@ def purge(app, env, docname) -> None:
 def on_env_updated(app, env):
     """Pages to write again although they were not re-read."""
     state, saved = build_state(app), env_state(env)
+    # a post whose text changed after its excerpt changes no list, archive page or feed
+    # (the digests are brought up to date on every build, whatever is written)
+    state.changed_posts = changed_what_lists_show(app, env, state.changed_posts)
+    state.blog_changed = state.listing_changed or bool(state.changed_posts)
     # Every page's navigation bar shows the titles of the top-level pages,
     # which Sphinx does not count as a dependency: a changed title (in the
     # source, or in a catalog) rewrites every page.

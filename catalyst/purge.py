@@ -19,7 +19,18 @@ three in the user's cache folder (``$XDG_CACHE_HOME/catalyst-site/purged-css``,
 ``~/.cache`` unless set), the last :data:`KEEP` of them: a build whose pages use
 the same names (a rebuild with nothing changed, an edit to a post's text, a
 build after ``make clean``, the preview, another copy of the checkout) copies
-it instead of starting Node.js and PurgeCSS again.
+it instead of starting Node.js and PurgeCSS again.  The names each page uses
+are remembered too, in the doctree folder (``catalyst/stamps.py``), under a
+digest of the stylesheets, so that digest is made from the pages this build
+wrote and the names of the others, without reading every page again.
+
+Only the names that can change what PurgeCSS keeps go into the digest.
+PurgeCSS removes a selector whose classes (outside any parentheses) are not
+all in the pages, whatever else they hold (``shouldKeepSelector`` in
+PurgeCSS 8): a word that occurs only in such selectors (``added``, of
+``.versionmodified.added``, in a sentence of a post) changes nothing.  Any
+selector with parentheses (``:is()``, ``:not()``...) or matched by the greedy
+safelist always counts, with every word in it.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import config
+from . import config, stamps
 
 logger = logging.getLogger(__name__)
 
@@ -90,25 +101,121 @@ WORDS = re.compile(r"[A-Za-z0-9_-]+")
 # a CSS escape (``\32 xl``, ``\:``), undone before the stylesheets' names are listed
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
 KEEP = 8  # results kept in the cache folder (about 60 KB each), the most recently used
+MEMO = "purge-names.json"  # the stylesheets' names each page uses, in the doctree folder
+SELECTORS = "purge-selectors.json"  # the stylesheets' selectors: the classes each needs, its words
 
 
 def _unescape(css: str) -> str:
     return CSS_ESCAPE.sub(lambda m: chr(min(int(m[1], 16), 0x10FFFF)) if m[1] else m[2], css)
 
 
-def cache_key(css: list[str], content: list[str]) -> str:
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+RULE = re.compile(r"([^{}]*)\{[^{}]*\}")  # the selectors of a rule, before its block of declarations
+CLASS = re.compile(r"\.((?:\\[0-9a-fA-F]{1,6}\s?|\\.|[\w-]|[^\x00-\x7f])+)")
+BRACKETS = re.compile(r"\[[^\]]*\]|\"[^\"]*\"|'[^']*'")
+GREEDY = re.compile("|".join(f"(?:{pattern})" for pattern in SAFELIST["greedy"]))
+STANDARD = re.compile("|".join(f"(?:{pattern})" for pattern in SAFELIST["standard"]))
+
+
+def _split_list(prelude: str) -> list[str]:
+    """A selector list split at its commas (not those inside parentheses or brackets)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    parts.append(prelude[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def selectors(css: str) -> list[str]:
+    """Each selector of the stylesheet's rules (a rule's list split at its commas), as written."""
+    found = []
+    for match in RULE.finditer(COMMENT.sub("", css)):
+        prelude = match[1].rsplit(";", 1)[-1].strip()
+        if prelude and not prelude.startswith("@"):
+            found += _split_list(prelude)
+    return found
+
+
+def _needs(selector: str) -> tuple[tuple[str, ...], list[str]] | None:
+    """The classes *selector* needs to be kept, and its words; None for its words when it always counts."""
+    words = WORDS.findall(_unescape(selector))
+    if "(" in selector or GREEDY.search(selector):
+        return None, words
+    classes = {_unescape(name).strip() for name in CLASS.findall(BRACKETS.sub(" ", selector))}
+    return tuple(sorted(name for name in classes if not STANDARD.search(name))), words
+
+
+def analyse(css_texts: list[str]) -> list[list]:
+    """For each distinct selector of the stylesheets: ``[classes it needs or None, its words]``."""
+    found = set()
+    for text in css_texts:
+        for selector in selectors(text):
+            classes, words = _needs(selector)
+            found.add((classes, tuple(sorted(set(words)))))
+    return sorted(([list(classes) if classes is not None else None, list(words)] for classes, words in found), key=str)
+
+
+def live_names(analysis: list[list], used: set[str]) -> set[str]:
+    """The words of the selectors PurgeCSS may keep when the pages use *used*: a selector with a
+    class the pages do not have is removed, so its other words do not matter."""
+    live = set()
+    for classes, words in analysis:
+        if classes is None or all(name in used for name in classes):
+            live.update(words)
+    return live
+
+
+def _analysis(css_texts: list[str], version: str, kept: Path | None) -> list[list]:
+    """The stylesheets' :func:`analyse`, kept in *kept* under *version* (their digest): Sphinx
+    copies the same stylesheets on every build, and they are analysed once."""
+    if kept is not None:
+        try:
+            saved = json.loads(kept.read_text(encoding="utf-8"))
+            if isinstance(saved, dict) and saved.get("version") == version:
+                return saved["selectors"]
+        except (OSError, ValueError, KeyError):
+            pass
+    analysis = analyse(css_texts)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"version": version, "selectors": analysis}), encoding="utf-8")
+        os.replace(partial, kept)
+    return analysis
+
+
+def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> str:
     """A digest of what PurgeCSS's result depends on: the stylesheets, the safelist, the runner,
-    and which words of the stylesheets occur in the pages and scripts."""
+    and which words of the stylesheets' live selectors occur in the pages and scripts.
+
+    *memo*: where the names each page and script uses are remembered, for the next build.
+    """
     digest = hashlib.sha256(json.dumps([SAFELIST, RUNNER]).encode())
-    names = set()
+    names, texts = set(), []
     for path in css:
         text = Path(path).read_bytes()
         digest.update(hashlib.sha256(text).digest())
-        names.update(WORDS.findall(_unescape(text.decode("utf-8", "replace"))))
+        texts.append(text.decode("utf-8", "replace"))
+        names.update(WORDS.findall(_unescape(texts[-1])))
+    version = stamps.digest(Path(__file__).read_bytes(), digest.hexdigest())
+    known = stamps.Memo(memo, version)
     used = set()
     for path in content:
-        used.update(WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace")))
-    digest.update("\n".join(sorted(names & used)).encode())
+        kept = known.get(Path(path))
+        if kept is None:
+            words = WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace"))
+            kept = sorted(names.intersection(words))
+            known.put(Path(path), kept)
+        used.update(kept)
+    known.save()
+    analysis = _analysis(texts, version, memo.with_name(SELECTORS) if memo is not None else None)
+    digest.update("\n".join(sorted(used & live_names(analysis, used))).encode())
     return digest.hexdigest()
 
 
@@ -130,10 +237,11 @@ def node_modules(srcdir: Path) -> Path | None:
     return None
 
 
-def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None) -> list[Path]:
+def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None, memo: Path | None = None) -> list[Path]:
     """Purge :data:`STYLESHEETS` in *outdir* against its pages and scripts; return the files written.
 
-    With *cachedir*, a result kept there for the same :func:`cache_key` is copied instead.
+    With *cachedir*, a result kept there for the same :func:`cache_key` is copied instead
+    (*memo*: where the names each page uses are remembered, see :func:`cache_key`).
     """
     static = outdir / "_static"
     if not (static / STYLESHEETS[0]).is_file():  # another theme (a test's small site): nothing to purge
@@ -145,7 +253,7 @@ def purge(srcdir: Path, outdir: Path, cachedir: Path | None = None) -> list[Path
     pages = [str(path) for path in sorted(outdir.rglob("*.html")) if "_static" not in path.parts]
     if cachedir is None:
         return _run_purgecss(srcdir, css, pages + scripts)
-    key = cache_key(css, pages + scripts)
+    key = cache_key(css, pages + scripts, memo)
     kept = cachedir / key
     names = [Path(path).relative_to(static).as_posix() for path in css]
     if all((kept / name).is_file() for name in names):
@@ -211,7 +319,7 @@ def _run_purgecss(srcdir: Path, css: list[str], content: list[str]) -> list[Path
 def on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    for path in purge(Path(app.srcdir), Path(app.outdir), cache_folder()):
+    for path in purge(Path(app.srcdir), Path(app.outdir), cache_folder(), Path(app.doctreedir) / MEMO):
         logger.verbose("purged unused CSS: %s", path)
 
 

@@ -16,7 +16,7 @@ that runs before the posts are known (or in another builder) reads defaults.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class EnvState:
     titles: dict[str, str] | None = None
     # origin: how much of each document this language's build translated (catalyst.origin.Translation)
     translations: dict[str, Any] = field(default_factory=dict)
+    # incremental: a digest of what the lists show of each post (excerpt, title, translation)
+    shown: dict[str, str] = field(default_factory=dict)
 
 
 # One per run, keyed by the run's configuration object: the application, its
@@ -70,9 +72,22 @@ def build_state(owner) -> BuildState:
     return state
 
 
+_ENV_FIELDS = fields(EnvState)
+
+
 def env_state(env) -> EnvState:
-    """The extension's part of the saved environment *env*."""
+    """The extension's part of the saved environment *env*.
+
+    An environment saved before a field was added gets that field with its
+    default (so adding one needs no new ``env_version``, which would also
+    change the search index of every page).
+    """
     state = getattr(env, "catalyst_state", None)
     if state is None:
         state = env.catalyst_state = EnvState()
+    elif len(vars(state)) < len(_ENV_FIELDS):
+        for missing in (f for f in _ENV_FIELDS if f.name not in vars(state)):
+            setattr(
+                state, missing.name, missing.default_factory() if callable(missing.default_factory) else missing.default
+            )
     return state

@@ -11,6 +11,7 @@ written, and a broken link in a post's text fails it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -309,6 +310,67 @@ def test_every_real_tag_has_a_label_in_every_language(pristine):
         assert set(labels) == {tag["name"] for tag in tags}
         if language != "en":
             assert labels == {tag["name"]: tag["labels"][language] for tag in tags}
+
+
+# -- the memo of posts found correct (a rebuild does not read them again) ----------------
+
+
+def test_posts_found_correct_are_not_read_again_until_they_change(srcdir, tmp_path, monkeypatch):
+    from catalyst import frontmatter
+
+    memo = tmp_path / "doctrees" / "frontmatter-checks.json"
+    path = add_post(srcdir, GOOD)
+    first, problems = collect_posts(srcdir, LANGUAGES, memo)
+    assert problems == [] and memo.is_file()
+
+    read = []
+    check_post = frontmatter.check_post
+    monkeypatch.setattr(
+        frontmatter, "check_post", lambda srcdir, path, *a: read.append(path) or check_post(srcdir, path, *a)
+    )
+    again, problems = collect_posts(srcdir, LANGUAGES, memo)
+    assert problems == [] and again == first and read == []
+
+    # The same number of bytes, a tag that does not exist: only the file's time says it changed.
+    post = srcdir / path
+    before = post.stat()
+    post.write_text(GOOD.replace("- News", "- Nows"), encoding="utf-8")
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    assert post.stat().st_size == before.st_size
+    _posts, problems = collect_posts(srcdir, LANGUAGES, memo)
+    assert read == [post]
+    assert [(p, message.split(" (")[0]) for p, _line, message in problems] == [
+        (path, "unknown tag 'Nows'; did you mean 'News'?")
+    ]
+
+
+def test_a_post_with_a_problem_is_reported_on_every_build(srcdir, tmp_path):
+    memo = tmp_path / "doctrees" / "frontmatter-checks.json"
+    path = add_post(srcdir, GOOD.replace("- News", "- Nows"))
+    for _build in range(2):
+        _posts, problems = collect_posts(srcdir, LANGUAGES, memo)
+        assert [p[0] for p in problems] == [path]
+
+
+def test_a_tag_removed_from_the_data_files_is_reported_in_a_post_found_correct_before(srcdir, tmp_path):
+    memo = tmp_path / "doctrees" / "frontmatter-checks.json"
+    tags = srcdir / "data" / "tags.yaml"
+    text = tags.read_text(encoding="utf-8")
+    tags.write_text(text + "\n- name: Events\n  labels:\n    es: Eventos\n", encoding="utf-8")
+    path = add_post(srcdir, GOOD.replace("- News", "- Events"))
+    assert collect_posts(srcdir, LANGUAGES, memo)[1] == []
+    tags.write_text(text, encoding="utf-8")
+    _posts, problems = collect_posts(srcdir, LANGUAGES, memo)
+    assert [(p[0], p[2].split(" (")[0]) for p in problems] == [(path, "unknown tag 'Events'")]
+
+
+def test_an_unreadable_memo_is_an_empty_one(srcdir, tmp_path):
+    memo = tmp_path / "frontmatter-checks.json"
+    add_post(srcdir, GOOD)
+    expected = collect_posts(srcdir, LANGUAGES)[0]
+    memo.write_text("{not json", encoding="utf-8")
+    assert collect_posts(srcdir, LANGUAGES, memo) == (expected, [])
+    assert collect_posts(srcdir, LANGUAGES, memo) == (expected, [])
 
 
 # -- through the build, as `make html` runs it -----------------------------------------

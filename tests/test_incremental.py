@@ -45,16 +45,31 @@ def test_rebuilds_read_and_write_only_what_changed(tree, language):
     assert counts == (0, 0, 0), log
     assert written == [], f"a no-op rebuild wrote {written}"
 
+    post = EDITED_POST.removesuffix(".md")
+    lists = lists_showing(tree, language, EDITED_POST)  # the pages that show the post's excerpt
+    assert lists, "no list shows the edited post"
     path = tree / EDITED_POST
     original = path.read_text(encoding="utf-8")
-    path.write_text(original + "\nOne more sentence.\n", encoding="utf-8")
     try:
+        # a sentence after the excerpt: no list shows it ...
+        path.write_text(original + "\nOne more sentence.\n", encoding="utf-8")
         counts, written, log = build(tree, language)
+        assert counts == (0, 1, 0), log
+        if language == "en":
+            assert written == [post], written
+        else:  # ... but the Spanish lists mark the post as partly translated now
+            assert set(written) == {post, *lists}, written
+        counts, written, log = build(tree, language)
+        assert (counts, written) == ((0, 0, 0), []), log
+
+        # a sentence in the excerpt (the first paragraph): every list that shows it
+        first = next(line for line in original.split("\n\n") if line and not line.startswith(("---", "#")))
+        path.write_text(original.replace(first, first + " One more sentence in the excerpt."), encoding="utf-8")
+        counts, written, log = build(tree, language)
+        assert counts == (0, 1, 0), log
+        assert set(written) == {post, *lists}, written
     finally:
         path.write_text(original, encoding="utf-8")
-    assert counts == (0, 1, 0), log
-    # the post itself, and the pages with a list of posts that shows it
-    assert set(written) == {EDITED_POST.removesuffix(".md"), *lists_showing(tree, language, EDITED_POST)}, written
     build(tree, language)  # back to the original
 
 

@@ -46,3 +46,54 @@ def test_pages_gone_from_the_staging_folder_leave_the_site(tmp_path):
     write(staging / "en" / "new.html", "new")
     site_build.publish(staging, outdir)
     assert sorted(p.name for p in (outdir / "en").iterdir()) == ["new.html"]
+
+
+def test_a_build_that_changed_nothing_leaves_the_site_as_it_is(tmp_path):
+    """Sphinx writes some files again on every build (the search index...): the same bytes publish nothing."""
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "index.html", "home")
+    write(staging / "en" / "searchindex.js", "index")
+    site_build.publish(staging, outdir)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in outdir.rglob("*")}
+    later = (staging / "en" / "searchindex.js").stat().st_mtime_ns + 1_000_000
+    write(staging / "en" / "searchindex.js", "index")
+    os.utime(staging / "en" / "searchindex.js", ns=(later, later))
+    site_build.publish(staging, outdir)
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in outdir.rglob("*")} == before
+    assert not (tmp_path / ".html.new").exists()
+
+
+def test_a_file_with_new_bytes_is_published_even_with_as_many_bytes(tmp_path):
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "searchindex.js", "index 1")
+    site_build.publish(staging, outdir)
+    later = (staging / "en" / "searchindex.js").stat().st_mtime_ns + 1_000_000
+    write(staging / "en" / "searchindex.js", "index 2")
+    os.utime(staging / "en" / "searchindex.js", ns=(later, later))
+    site_build.publish(staging, outdir)
+    assert (outdir / "en" / "searchindex.js").read_text(encoding="utf-8") == "index 2"
+
+
+def test_a_file_gone_from_the_staging_folder_alone_is_published(tmp_path):
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "index.html", "home")
+    write(staging / "en" / "blog" / "old.html", "old")
+    site_build.publish(staging, outdir)
+    os.remove(staging / "en" / "blog" / "old.html")
+    site_build.publish(staging, outdir)
+    assert sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*")) == ["en", "en/blog", "en/index.html"]
+
+
+def test_a_language_built_on_its_own_earlier_stays_and_a_stray_file_goes(tmp_path):
+    staging, outdir = tmp_path / ".html.staging", tmp_path / "html"
+    write(staging / "en" / "index.html", "home")
+    site_build.publish(staging, outdir)
+    write(outdir / "es" / "index.html", "inicio")  # `--language es` earlier: publish keeps it
+    assert site_build.same_tree(staging, outdir)
+    write(outdir / "en" / "stray.html", "stray")  # not this build's: publish drops it
+    assert not site_build.same_tree(staging, outdir)
+    site_build.publish(staging, outdir)
+    assert sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")) == [
+        "en/index.html",
+        "es/index.html",
+    ]

@@ -34,7 +34,7 @@ def rerun(outdir: Path, cache: Path, monkeypatch) -> tuple[str, int]:
     runs = []
     real = purge._run_purgecss
     monkeypatch.setattr(purge, "_run_purgecss", lambda *args: runs.append(1) or real(*args))
-    purge.purge(outdir.parent, outdir, cache)
+    purge.purge(outdir.parent, outdir, cache, cache.parent / purge.MEMO if cache else None)
     return stylesheet(outdir), len(runs)
 
 
@@ -80,3 +80,68 @@ def test_the_cache_keeps_the_most_recently_used_results(tmp_path):
     purge._keep(cache, "f" * 64, static, [purge.STYLESHEETS[0]])
     assert {p.name for p in cache.iterdir()} == {keys[2], *keys[4:], "f" * 64}
     assert (cache / keys[2] / purge.STYLESHEETS[0]).read_text(encoding="utf-8") == ".a{}"
+
+
+def test_a_page_written_again_is_read_again_even_with_as_many_bytes(outdir, tmp_path, monkeypatch):
+    """The names each page uses are remembered by size and time: a later time alone makes them read again."""
+    cache = tmp_path / "cache"
+    page = outdir / "index.html"
+    page.write_text(PAGE.format(cls="lead", words="xyz"), encoding="utf-8")
+    first, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1 and ".btn{" not in first.replace(" ", "")
+
+    read = []
+    words = purge.WORDS
+
+    class Counted:
+        def findall(self, text):
+            read.append(text)
+            return words.findall(text)
+
+    monkeypatch.setattr(purge, "WORDS", Counted())
+    assert rerun(outdir, cache, monkeypatch) == (first, 0)
+    assert not [text for text in read if text.startswith("<!doctype")]  # the stylesheet, not the page
+
+    before = page.stat().st_mtime_ns
+    page.write_text(PAGE.format(cls="lead", words="btn"), encoding="utf-8")
+    os.utime(page, ns=(before + 1_000_000, before + 1_000_000))
+    second, runs = rerun(outdir, cache, monkeypatch)
+    assert runs == 1 and ".btn{" in second.replace(" ", "")
+
+
+SMALL_CSS = (
+    ".lead{color:red}\n"
+    ".versionmodified.added:before{content:'+'}\n"  # needs both classes
+    ":is(.note,.tip) p{color:green}\n"  # parentheses: PurgeCSS keeps the part that is used
+)
+
+
+def purge_small(outdir: Path, cache: Path | None, words: str, monkeypatch) -> tuple[str, int]:
+    """The small stylesheet, written afresh as Sphinx would, purged against one page of *words*."""
+    (outdir / "_static" / purge.STYLESHEETS[0]).write_text(SMALL_CSS, encoding="utf-8")
+    (outdir / "index.html").write_text(PAGE.format(cls="lead", words=words), encoding="utf-8")
+    runs = []
+    real = purge._run_purgecss
+    monkeypatch.setattr(purge, "_run_purgecss", lambda *args: runs.append(1) or real(*args))
+    purge.purge(outdir.parent, outdir, cache, cache.parent / purge.MEMO if cache else None)
+    return stylesheet(outdir), len(runs)
+
+
+def test_words_of_selectors_no_page_can_keep_do_not_run_purgecss_again(outdir, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first, runs = purge_small(outdir, cache, "words", monkeypatch)
+    assert runs == 1 and ".lead" in first and "added" not in first and "note" not in first
+
+    # a class inside :is() counts on its own, though the other one is not in the page
+    note, runs = purge_small(outdir, cache, "words note", monkeypatch)
+    assert runs == 1 and ".note" in note and note == purge_small(outdir, None, "words note", monkeypatch)[0]
+    assert purge_small(outdir, cache, "words", monkeypatch) == (first, 0)  # the first result, kept
+
+    # `added` alone: its selector also needs `versionmodified`, so PurgeCSS would keep the same rules
+    again, runs = purge_small(outdir, cache, "words added", monkeypatch)
+    assert (again, runs) == (first, 0)
+    assert purge_small(outdir, None, "words added", monkeypatch) == (first, 1)
+
+    # both classes: the rule is kept
+    both, runs = purge_small(outdir, cache, "words added versionmodified", monkeypatch)
+    assert runs == 1 and ".versionmodified.added" in both

@@ -227,6 +227,14 @@ def edit_post_text(src):
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing sentence.\n", encoding="utf-8")
 
 
+def edit_excerpt(src):
+    """A sentence in the post's first paragraph: every list, archive page and feed that shows it changes."""
+    path = src / EDITED_POST
+    text = path.read_text(encoding="utf-8")
+    first = next(block for block in text.split("\n\n") if block and not block.startswith(("---", "#")))
+    path.write_text(text.replace(first, first + " A new sentence in the excerpt."), encoding="utf-8")
+
+
 def edit_front_matter(src):
     path = src / EDITED_POST
     text = path.read_text(encoding="utf-8")
@@ -265,6 +273,9 @@ def edit_template(src):
 
 EDITS = {
     "post text": (edit_post_text, "en"),
+    "post text, translated post": (edit_post_text, "es"),
+    "excerpt": (edit_excerpt, "en"),
+    "excerpt, translated post": (edit_excerpt, "es"),
     "front matter": (edit_front_matter, "en"),
     "tag label": (edit_tag_label, "es"),
     "catalog": (fix_catalog, "es"),

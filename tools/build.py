@@ -22,6 +22,12 @@ A build is a transaction:
   survives.
 - One build at a time per output folder: a lock (``_build/.build.lock``) is
   held by the build and its Sphinx processes; a second build is refused.
+
+A build whose inputs are all as they were at the last successful build
+(:func:`fingerprint` says what that covers) finds the published site up to
+date and does not start Sphinx; the checks of the posts, data and catalogs
+still run first.  A failed build leaves no fingerprint, so the next one runs
+in full and reports every problem again.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import ctypes
 import datetime as dt
 import errno
 import fcntl
+import filecmp
 import functools
 import http.server
 import os
@@ -39,15 +46,12 @@ import re
 import runpy
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import jinja2
-
-from catalyst.notfound import write_root_404
 
 from . import commands
 
@@ -91,11 +95,12 @@ def sphinx_command(srcdir: Path, outdir: Path, doctreedir: Path, language: str, 
     )
 
 
-def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
+def check_posts(srcdir: Path, langs, cache: Path | None = None, memo: Path | None = None) -> bool:
     """Check every input before building: data files, posts, pages, catalogs.
 
     Each problem is printed as ``path:line: what is wrong; what to do``.
-    *cache*: where the catalog checks remember the catalogs they found correct.
+    *cache*: where the catalog checks remember the catalogs they found correct;
+    *memo*: where the front-matter checks remember the posts and pages they found correct.
     """
     from catalyst import catalogs, data
     from catalyst.frontmatter import collect_posts, format_problem, summary
@@ -108,7 +113,7 @@ def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
         print(str(exc), file=sys.stderr)
         print("\nThe data files have mistakes; nothing was built. Fix them and build again.", file=sys.stderr)
         return False
-    _posts, problems = collect_posts(srcdir, langs)
+    _posts, problems = collect_posts(srcdir, langs, memo)
     for problem in problems:
         print(format_problem(problem), file=sys.stderr)
     if problems:
@@ -125,6 +130,12 @@ def check_posts(srcdir: Path, langs, cache: Path | None = None) -> bool:
         )
         return False
     return True
+
+
+# Where the checks remember the catalogs, posts and pages they found correct (in the doctree folder);
+# kept when a build starts afresh, since they hold no problem and no state of Sphinx.
+CATALOG_CHECKS, FRONTMATTER_CHECKS = "catalog-checks.json", "frontmatter-checks.json"
+CHECK_MEMOS = {CATALOG_CHECKS, FRONTMATTER_CHECKS}
 
 
 class BuildLockedError(RuntimeError):
@@ -184,8 +195,12 @@ def publish(staging: Path, outdir: Path) -> None:
     """Replace *outdir* by a copy of *staging*, in one step.
 
     Top-level folders of *outdir* that this build did not make (a language
-    built on its own earlier) are carried over unchanged.
+    built on its own earlier) are carried over unchanged.  When *outdir*
+    already holds exactly what *staging* holds (a rebuild that changed
+    nothing), it is left as it is: the copy would be the same site.
     """
+    if outdir.is_dir() and same_tree(staging, outdir, skip={INCOMPLETE}):
+        return
     new = outdir.parent / f".{outdir.name}.new"
     shutil.rmtree(new, ignore_errors=True)
     _copy_tree(staging, new, outdir if outdir.is_dir() else None, skip={INCOMPLETE})
@@ -202,6 +217,42 @@ def publish(staging: Path, outdir: Path) -> None:
         shutil.rmtree(new, ignore_errors=True)
     else:
         os.rename(new, outdir)
+
+
+def same_tree(source: Path, published: Path, skip=frozenset()) -> bool:
+    """Whether publishing *source* would give *published* as it is, byte for byte.
+
+    A file with the same size and time as its published copy is that copy (see
+    :func:`_copy_tree`); one that Sphinx wrote again (every build writes the
+    search index, the search page...) is compared byte for byte.  *published*
+    may have top-level folders that *source* has not (``publish`` keeps them),
+    nothing else.
+    """
+    for folder, dirs, files in os.walk(source, followlinks=True):
+        here = Path(folder)
+        there = published / here.relative_to(source)
+        try:
+            present = set(os.listdir(there))
+        except OSError:
+            return False
+        names = {*dirs, *files} - (skip if here == source else set())
+        extra = present - names
+        if extra and (here != source or not all((there / name).is_dir() for name in extra)):
+            return False
+        for name in dirs:
+            if not (there / name).is_dir():
+                return False
+        for name in names & set(files):
+            mine, theirs = here / name, there / name
+            try:
+                a, b = mine.stat(), theirs.stat()
+            except OSError:
+                return False
+            if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
+                return False
+            if a.st_mtime_ns != b.st_mtime_ns and not filecmp.cmp(mine, theirs, shallow=False):
+                return False
+    return True
 
 
 def _copy_tree(source: Path, target: Path, previous: Path | None, skip=frozenset()) -> None:
@@ -255,6 +306,113 @@ def build_dates(srcdir: Path) -> dict[str, str]:
     if os.environ.get("CATALYST_TODAY"):
         dates["CATALYST_TODAY"] = os.environ["CATALYST_TODAY"]
     return dates
+
+
+# -- the inputs of a build, to know when nothing changed -------------------------------------------
+
+LAST_BUILD = "last-build.json"  # the fingerprint of the last successful build, in the doctree folder
+# Never part of a build's inputs: version control, caches, compiled files, the build's own output.
+NOT_INPUTS = {".git", "_build", "node_modules", "__pycache__", ".venv", ".pytest_cache", ".ruff_cache"}
+# Variables that change between two shells without changing a build.
+VOLATILE_ENVIRONMENT = {"OLDPWD", "SHLVL", "_"}
+# The templates Sphinx renders pages with, outside the sources: the theme's, Sphinx's, ablog's.
+TEMPLATE_PACKAGES = {
+    "pydata_sphinx_theme": "theme",
+    "sphinx": "themes",
+    "ablog": "templates",
+}
+
+
+def _files(folder: Path, skip: set[Path]):
+    """The files under *folder* that are inputs of a build.
+
+    Not the ones a build writes into the sources, made from others that are
+    inputs: the compiled catalogs (``.mo``, from the ``.po`` beside them) and
+    Sphinx's interface table corrected by the site (``sphinx.js``, from
+    ``sphinx.po``: ``catalyst/interface.py``).
+    """
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d not in NOT_INPUTS and Path(here, d) not in skip)
+        for name in sorted(files):
+            if name.endswith((".mo", ".pyc")) or (name == "sphinx.js" and here.endswith("LC_MESSAGES")):
+                continue
+            yield Path(here, name)
+
+
+def fingerprint(srcdir: Path, outdir: Path, doctreedir: Path, langs, extra, env: dict) -> str | None:
+    """A digest of everything a build's output depends on, or None when there is no telling.
+
+    It covers: every file of the sources by path, size and modification time
+    (``conf.py``, the pages, the posts, ``data/``, ``locales/``, the ``catalyst``
+    package with its templates, static files and interface catalogs, and these
+    tools), and the same of the copy of ``catalyst`` and ``tools`` this program
+    runs when the sources are elsewhere; the templates of the theme, Sphinx and
+    ablog; the Python that runs Sphinx and the folders of its installed packages
+    (an install, removal or upgrade changes them); PurgeCSS's ``node_modules``
+    and the ``node`` program; every environment variable the build runs with
+    (``SOURCE_DATE_EPOCH``, ``CATALYST_TODAY`` -- the date that decides which
+    scheduled posts are published --, ``CATALYST_SITE_URL``...), but for a few
+    that every shell changes; the languages built, the options (a writer's
+    preview among them) and the Sphinx command lines; the folders written.
+    Without ``SOURCE_DATE_EPOCH`` the output holds the time of the build, so
+    there is no fingerprint: every build runs.
+    """
+    if not env.get("SOURCE_DATE_EPOCH"):
+        return None
+    import hashlib
+    import importlib.util
+    import json
+
+    from catalyst.purge import node_modules
+
+    skip = {outdir, doctreedir, staging_dir(outdir), outdir.parent / f".{outdir.name}.new"}
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        digest.update(json.dumps(parts, default=str).encode() + b"\n")
+
+    def add_file(path: Path) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            add(str(path), None)
+            return
+        add(str(path), st.st_size, st.st_mtime_ns)
+
+    add(sys.executable, sys.version, sys.path)
+    add([(code, sphinx_command(srcdir, staging_dir(outdir), doctreedir, code, extra=extra)) for code in langs])
+    add(sorted((k, v) for k, v in env.items() if k not in VOLATILE_ENVIRONMENT))
+    folders = [srcdir]
+    folders += [folder for folder in (ROOT / "catalyst", ROOT / "tools") if srcdir not in folder.parents]
+    for package, templates in TEMPLATE_PACKAGES.items():
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations:
+            folders += [Path(location, templates) for location in spec.submodule_search_locations]
+    for folder in folders:
+        for path in _files(folder, skip):
+            add_file(path)
+    for entry in sys.path:
+        if entry and Path(entry).is_dir():
+            add_file(Path(entry))
+    modules = node_modules(srcdir)
+    if modules is not None:
+        add_file(modules / ".package-lock.json")
+        add_file(modules / "purgecss" / "package.json")
+    node = shutil.which("node")
+    add_file(Path(node) if node else Path("/nonexistent/node"))
+    return digest.hexdigest()
+
+
+def up_to_date(record: Path, current: str | None, staging: Path, outdir: Path) -> bool:
+    """Whether the last successful build had these inputs and its site is published, untouched."""
+    if current is None or (staging / INCOMPLETE).exists() or not outdir.is_dir():
+        return False
+    try:
+        if record.read_text(encoding="utf-8").strip() != current:
+            return False
+    except OSError:
+        return False
+    return same_tree(staging, outdir, skip={INCOMPLETE})
 
 
 WARNING_LINE = re.compile(
@@ -317,11 +475,24 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         extra = [*extra, "-D", "catalyst_preview=1"]
     staging = staging_dir(outdir)
     mark = staging / INCOMPLETE
+    record = doctreedir / LAST_BUILD
+    inputs = fingerprint(srcdir, outdir, doctreedir, list(langs), list(extra), env)
+    if up_to_date(record, inputs, staging, outdir):
+        print(f"Up to date: nothing changed since the last build; {outdir} is as it built it.")
+        return True
+    record.unlink(missing_ok=True)  # a build that fails leaves none: the next one runs in full
     if mark.exists() or not staging.is_dir():
         # The last build failed or was interrupted (or there was none): start
         # from nothing, so its warnings come again and no stale page survives.
+        # The checks' memos stay: they keep only the files found correct.
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(doctreedir, ignore_errors=True)
+        for entry in doctreedir.iterdir() if doctreedir.is_dir() else ():
+            if entry.name in CHECK_MEMOS:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
     mark.write_text("a build is writing this folder; the next one starts afresh unless it finishes\n")
 
@@ -365,10 +536,15 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
         for code, info in languages(srcdir).items()
         if code in langs or (outdir / code / "index.html").is_file()
     }
+    from catalyst.notfound import write_root_404
+
     write_root_pages(staging, published, site_config(srcdir)["catalyst_site_url"])
     write_root_404(staging, published, site_config(srcdir)["catalyst_site_url"])
     publish(staging, outdir)
     mark.unlink()
+    if inputs is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(inputs + "\n", encoding="utf-8")
     print(f"Published -> {outdir}")
     return True
 
@@ -376,6 +552,8 @@ def _build(srcdir, outdir, doctreedir, langs, extra, preview, quiet, lock) -> bo
 def write_root_pages(outdir: Path, langs, site_url: str) -> None:
     """The root pages: index.html (a language chooser that also redirects by
     script), the sitemap index and robots.txt, from ``catalyst/templates/root/``."""
+    import jinja2
+
     templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT_TEMPLATES),
         autoescape=True,
@@ -496,7 +674,7 @@ def run(parser, args) -> int:
             except OSError:
                 print(port_in_use_message(args.port, "serve"), file=sys.stderr)
                 return 1
-    if not check_posts(srcdir, langs, doctreedir / "catalog-checks.json"):
+    if not check_posts(srcdir, langs, doctreedir / CATALOG_CHECKS, doctreedir / FRONTMATTER_CHECKS):
         return 1
     start = time.perf_counter()
     ok = build(srcdir, outdir, doctreedir, selected, preview=args.preview, quiet=not args.verbose)
