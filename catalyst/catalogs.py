@@ -15,8 +15,6 @@ times.  A catalog with problems is checked, and its problems reported, on every 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import shutil
@@ -24,6 +22,8 @@ import subprocess
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
+
+from . import stamps
 
 # Each kind of Markdown structure a translation must keep, with how to find it and what to say.
 STRUCTURE = {
@@ -94,36 +94,19 @@ def structure_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
 def check(srcdir: str | os.PathLike, languages, cache: Path | None = None) -> list[tuple[str, int, str]]:
     """Every problem of every catalog (msgfmt's, then the Markdown structure's).
 
-    *cache*: a JSON file of the catalogs found without problems, by size and time.
+    *cache*: a memo (catalyst/stamps.py) of the catalogs found without problems.
     """
     srcdir = Path(srcdir)
     problems = []
     have_msgfmt = shutil.which("msgfmt") is not None
-    version = hashlib.sha256(Path(__file__).read_bytes() + str(have_msgfmt).encode()).hexdigest()
-    clean = _read_cache(cache, version)
-    checked = {}
+    clean = stamps.Memo(cache, stamps.digest(Path(__file__).read_bytes(), str(have_msgfmt)))
     for path in catalogs(srcdir, languages):
         rel = path.relative_to(srcdir).as_posix()
-        stat = path.stat()
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        if clean.get(rel) == stamp:
-            checked[rel] = stamp
+        if clean.get(path, rel):
             continue
         found = (msgfmt_problems(srcdir, path) if have_msgfmt else []) or structure_problems(srcdir, path)
         problems += found
         if not found:
-            checked[rel] = stamp
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f".{cache.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": version, "clean": checked}), encoding="utf-8")
-        os.replace(partial, cache)
+            clean.put(path, True, rel)
+    clean.save()
     return problems
-
-
-def _read_cache(cache: Path | None, version: str) -> dict:
-    try:
-        kept = json.loads(cache.read_text(encoding="utf-8")) if cache is not None else {}
-    except (OSError, ValueError):
-        return {}
-    return kept.get("clean", {}) if isinstance(kept, dict) and kept.get("version") == version else {}

@@ -24,7 +24,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from babel import Locale
@@ -34,7 +33,7 @@ from sphinx import package_dir
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
-from . import _compat, data
+from . import _compat, data, stamps
 from .blog import blog, tag_label
 
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -106,10 +105,7 @@ def write_js_tables(locale_dir: Path = LOCALE_DIR) -> None:
         text = _compat.sphinx_js_text(table)
         target = po.with_suffix(".js")
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            # written whole, then renamed: a build in another process never reads half a table
-            partial = target.with_name(f".{target.name}.{os.getpid()}")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, target)
+            stamps.write_text(target, text)  # a build in another process never reads half a table
 
 
 def absolute_locale_dirs(app, config) -> None:

@@ -183,10 +183,7 @@ def _analysis(css_texts: list[str], version: str, kept: Path | None) -> list[lis
             pass
     analysis = analyse(css_texts)
     if kept is not None:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_name(f".{kept.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": version, "selectors": analysis}), encoding="utf-8")
-        os.replace(partial, kept)
+        stamps.write_text(kept, json.dumps({"version": version, "selectors": analysis}))
     return analysis
 
 

@@ -36,6 +36,15 @@ def digest(*parts: bytes | str) -> str:
     return sha.hexdigest()
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write *path* whole beside it, then rename it into place: a build in another process
+    never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
 def stamp(path: Path) -> list[int] | None:
     """The file's size and modification time, or None when it is not there."""
     try:
@@ -85,9 +94,5 @@ class Memo:
 
     def save(self) -> None:
         """Write the facts of this build (and only those) to the memo's file."""
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"version": self.version, "files": self._new}), encoding="utf-8")
-        os.replace(partial, self.path)
+        if self.path is not None:
+            write_text(self.path, json.dumps({"version": self.version, "files": self._new}))
