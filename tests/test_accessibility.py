@@ -97,14 +97,16 @@ def shapes(soup, languages_apart: bool = True) -> set[tuple]:
     the same of its ancestors (text itself and addresses left out; with *languages_apart* false,
     which language an element is marked in too)."""
     found = set()
-    spoken_anywhere = SPOKEN if languages_apart else re.compile(SPOKEN.pattern.replace("|lang|", "|"))
+
+    def said(name: str, spoken: re.Pattern) -> bool:
+        return bool(spoken.match(name)) and (languages_apart or name != "lang")
 
     def own(element, in_head: bool) -> tuple:
-        spoken = SPOKEN_IN_HEAD if in_head else spoken_anywhere
+        spoken = SPOKEN_IN_HEAD if in_head else SPOKEN
         setting = element.name == "meta" and any(element.get(k) == v for s in SETTINGS for k, v in s.items())
         attributes = tuple(
             sorted(
-                (name, str(value) if spoken.match(name) or (setting and name == "content") else None)
+                (name, str(value) if said(name, spoken) or (setting and name == "content") else None)
                 for name, value in element.attrs.items()
                 if name not in ("id", "class")
             )

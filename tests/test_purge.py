@@ -28,14 +28,19 @@ def stylesheet(outdir: Path) -> str:
     return (outdir / "_static" / purge.STYLESHEETS[0]).read_text(encoding="utf-8")
 
 
-def rerun(outdir: Path, cache: Path, monkeypatch) -> tuple[str, int]:
-    """Sphinx copies the full stylesheet again on every build; then purge. Returns the CSS and PurgeCSS runs."""
-    shutil.copy(THEME_STATIC / "styles" / "pydata-sphinx-theme.css", outdir / "_static" / "styles")
+def counted_purge(outdir: Path, cache: Path | None, monkeypatch) -> tuple[str, int]:
+    """Purge *outdir* (with its memo beside *cache*); the CSS, and how many times PurgeCSS ran."""
     runs = []
     real = purge._run_purgecss
     monkeypatch.setattr(purge, "_run_purgecss", lambda *args: runs.append(1) or real(*args))
     purge.purge(outdir.parent, outdir, cache, cache.parent / purge.MEMO if cache else None)
     return stylesheet(outdir), len(runs)
+
+
+def rerun(outdir: Path, cache: Path, monkeypatch) -> tuple[str, int]:
+    """Sphinx copies the full stylesheet again on every build; then purge."""
+    shutil.copy(THEME_STATIC / "styles" / "pydata-sphinx-theme.css", outdir / "_static" / "styles")
+    return counted_purge(outdir, cache, monkeypatch)
 
 
 def test_a_rebuild_with_the_same_names_reuses_the_purged_css(outdir, tmp_path, monkeypatch):
@@ -120,11 +125,7 @@ def purge_small(outdir: Path, cache: Path | None, words: str, monkeypatch) -> tu
     """The small stylesheet, written afresh as Sphinx would, purged against one page of *words*."""
     (outdir / "_static" / purge.STYLESHEETS[0]).write_text(SMALL_CSS, encoding="utf-8")
     (outdir / "index.html").write_text(PAGE.format(cls="lead", words=words), encoding="utf-8")
-    runs = []
-    real = purge._run_purgecss
-    monkeypatch.setattr(purge, "_run_purgecss", lambda *args: runs.append(1) or real(*args))
-    purge.purge(outdir.parent, outdir, cache, cache.parent / purge.MEMO if cache else None)
-    return stylesheet(outdir), len(runs)
+    return counted_purge(outdir, cache, monkeypatch)
 
 
 def test_words_of_selectors_no_page_can_keep_do_not_run_purgecss_again(outdir, tmp_path, monkeypatch):
