@@ -281,6 +281,56 @@ def install_fast_i18n(enabled: bool) -> None:
 
         setup_render._catalyst = True
         DocutilsRenderer.setup_render = setup_render
+    if node_matcher_supported():
+        from sphinx.util.nodes import NodeMatcher
+
+        if not getattr(NodeMatcher.findall, "_catalyst", False):
+            upstream_findall = NodeMatcher.findall
+
+            def findall(self, node):
+                if _state["enabled"]:
+                    return _node_matcher_findall(self, node)
+                return upstream_findall(self, node)
+
+            findall._catalyst = True
+            NodeMatcher.findall = findall
+
+
+# Sphinx 9.0's NodeMatcher.findall and NodeMatcher.match, as digests of their source.
+_NODE_MATCHER_SHA256 = (
+    "c0a45be11dcc8808690b9ae77ad2ca4b95116723abb8fb3aa28bc1654867af2a",
+    "677ea13e9fd52e68ba29087498a3a9431bd483e0c7d2bc2d9aed833c352e6233",
+)
+
+
+@functools.cache  # before install_fast_i18n replaces what it checks
+def node_matcher_supported() -> bool:
+    """Whether the installed Sphinx's ``NodeMatcher`` is the one ``_node_matcher_findall`` was written for."""
+    try:
+        from sphinx.util.nodes import NodeMatcher
+    except ImportError:
+        return False
+    digests = (_source_digest(NodeMatcher.findall), _source_digest(NodeMatcher.match))
+    return digests == _NODE_MATCHER_SHA256
+
+
+def _node_matcher_findall(matcher, node):
+    """Sphinx 9.0's ``NodeMatcher.findall``, walking the tree with docutils' fast class test.
+
+    Upstream hands the matcher to ``Node.findall`` as a function, and docutils
+    then calls it, through its generic path, on every node of the tree.  A
+    matcher for one node class can only match instances of it: asking docutils
+    for those (its ``isinstance``-only walk) and testing only them yields the
+    same nodes in the same order.  Sphinx's ``Locale`` transform runs four such
+    matchers over every translated string and one over the whole document for
+    every translated section title.  Upstream: sphinx-doc/sphinx, the patch in
+    ``upstream/sphinx-node-matcher.md``.
+    """
+    classes = matcher.classes
+    if len(classes) != 1 or not isinstance(classes[0], type):
+        return node.findall(matcher)
+    match = matcher.match
+    return (found for found in node.findall(classes[0]) if match(found))
 
 
 def _setup_render(self, options, env) -> None:
