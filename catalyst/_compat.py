@@ -216,7 +216,7 @@ _FIRST = r"""(?:[^\W\d_]|[¿¡"“«‘'(])"""
 _LAST = r"""(?:[^\W_]|[,.;:?!"”»’')%…])"""
 _PLAIN_TEXT = re.compile(f"{_FIRST}(?:{_ALLOWED}*{_LAST})?")
 
-_state = {"enabled": False, "parser": None, "busy": False}
+_state = {"enabled": False, "parser": None, "busy": False, "parsed_here": False, "unused": {}}
 
 
 def _source_digest(function) -> str | None:
@@ -258,7 +258,7 @@ def install_fast_i18n(enabled: bool) -> None:
         upstream = sphinx_i18n._publish_msgstr
 
         def _publish_msgstr(source, source_path, source_line, *, config, env, registry, settings):
-            return _publish_translated(
+            return _publish_once(
                 upstream,
                 source,
                 source_path,
@@ -376,6 +376,41 @@ def plain_wordcount(source: str, myst_config) -> dict:
     return {"words": words, "minutes": int(round(words / myst_config.words_per_minute))}  # noqa: RUF046 (as MyST)
 
 
+def _publish_once(upstream, source, source_path, source_line, *, config, env, registry, settings):
+    """``_publish_translated``, with a string the ``Locale`` transform parsed and threw away handed back to it.
+
+    Sphinx 9.0's ``Locale.apply`` parses every translated string twice: in its
+    first pass, only to see whether it is a section title or a glossary term
+    whose name changes, throwing the result away for every other node; then
+    again in its second pass, which uses it.  A string parsed here (not by
+    upstream code) and not used since (its children still belong to it) is
+    handed back, once, for the same string, source and line of the same
+    document, with the word count the parse stored in the document's metadata
+    (MyST's side effect) stored again.  Upstream: sphinx-doc/sphinx, the patch
+    in ``upstream/sphinx-i18n-parse-once.md``.
+    """
+    unused = _state["unused"]
+    if unused.get("for") != (env.docname, id(settings)):
+        unused.clear()
+        unused["for"] = (env.docname, id(settings))
+    key = (source, source_path, source_line)
+    if _state["enabled"] and not _state["busy"]:
+        kept = unused.pop(key, None)
+        if kept is not None and all(child.parent is kept[0] for child in kept[0].children):
+            patch, wordcount = kept
+            if wordcount is not None:
+                env.metadata.setdefault(env.docname, {})["wordcount"] = wordcount
+            return patch
+    before = env.metadata.get(env.docname, {}).get("wordcount")
+    patch = _publish_translated(
+        upstream, source, source_path, source_line, config=config, env=env, registry=registry, settings=settings
+    )
+    if _state["parsed_here"] and _state["enabled"]:
+        after = env.metadata.get(env.docname, {}).get("wordcount")
+        unused[key] = (patch, after if after is not before else None)
+    return patch
+
+
 def _publish_translated(upstream, source, source_path, source_line, *, config, env, registry, settings):
     """``sphinx.transforms.i18n._publish_msgstr`` for MyST sources, with one markdown-it parser per build."""
     import docutils.utils
@@ -387,10 +422,12 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
     from sphinx.util.docutils import LoggingReporter
 
     def fallback():
+        _state["parsed_here"] = False
         return upstream(source, source_path, source_line, config=config, env=env, registry=registry, settings=settings)
 
     if not _state["enabled"] or _state["busy"]:
         return fallback()
+    _state["parsed_here"] = True  # unless fallback() is called below
     filetype = get_filetype(config.source_suffix, source_path)
     if registry.get_source_parsers().get(filetype) is not MystParser:
         return fallback()

@@ -216,6 +216,45 @@ def test_node_matcher_finds_the_same_nodes_in_the_same_order(classes, attrs):
     assert list(_compat._node_matcher_findall(matcher, tree)) == expected
 
 
+def test_a_string_parsed_and_thrown_away_is_not_parsed_again():
+    """Sphinx's Locale transform parses each string in both its passes: the second gets the first's unused result."""
+    from types import SimpleNamespace
+
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    _compat.install_fast_i18n(True)
+    env = SimpleNamespace(docname="post", metadata={}, myst_config=MdParserConfig(enable_extensions=SITE_EXTENSIONS))
+    context = {
+        "config": SimpleNamespace(source_suffix={".md": "markdown"}, rst_prolog=None),
+        "env": env,
+        "registry": SimpleNamespace(get_source_parsers=lambda: {"markdown": MystParser}),
+        "settings": object(),
+    }
+
+    def upstream(*args, **kwargs):
+        raise AssertionError("a plain MyST string is parsed by the site")
+
+    def publish():
+        return _compat._publish_once(upstream, "Una frase corta.", "post.md", 3, **context)
+
+    first = publish()
+    env.metadata["post"]["wordcount"] = "set by another string"
+    assert publish() is first  # the first pass's result, not a second parse
+    assert env.metadata["post"]["wordcount"] == {"words": 3, "minutes": 0}  # as the parse stores it
+    third = publish()  # handed back once only
+    assert third is not first
+    assert third.astext() == first.astext()
+    taken = nodes.paragraph()
+    taken.children = third.children  # what Sphinx's update_leaves does with a patch it uses
+    for child in taken.children:
+        child.parent = taken
+    assert publish() is not third  # used since: parsed again
+    env.docname = "other"
+    fifth = publish()
+    env.docname = "post"
+    assert publish() is not fifth  # kept for one document only
+
+
 def test_node_matcher_tests_only_nodes_of_its_class():
     """The translation step's walks ask docutils for the matcher's class, instead of testing every node."""
     from sphinx.util.nodes import NodeMatcher
