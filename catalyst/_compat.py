@@ -216,7 +216,7 @@ _FIRST = r"""(?:[^\W\d_]|[¿¡"“«‘'(])"""
 _LAST = r"""(?:[^\W_]|[,.;:?!"”»’')%…])"""
 _PLAIN_TEXT = re.compile(f"{_FIRST}(?:{_ALLOWED}*{_LAST})?")
 
-_state = {"enabled": False, "parser": None, "busy": False}
+_state = {"enabled": False, "parser": None, "busy": False, "parsed_here": False, "unused": {}}
 
 
 def _source_digest(function) -> str | None:
@@ -258,7 +258,7 @@ def install_fast_i18n(enabled: bool) -> None:
         upstream = sphinx_i18n._publish_msgstr
 
         def _publish_msgstr(source, source_path, source_line, *, config, env, registry, settings):
-            return _publish_translated(
+            return _publish_once(
                 upstream,
                 source,
                 source_path,
@@ -281,6 +281,56 @@ def install_fast_i18n(enabled: bool) -> None:
 
         setup_render._catalyst = True
         DocutilsRenderer.setup_render = setup_render
+    if node_matcher_supported():
+        from sphinx.util.nodes import NodeMatcher
+
+        if not getattr(NodeMatcher.findall, "_catalyst", False):
+            upstream_findall = NodeMatcher.findall
+
+            def findall(self, node):
+                if _state["enabled"]:
+                    return _node_matcher_findall(self, node)
+                return upstream_findall(self, node)
+
+            findall._catalyst = True
+            NodeMatcher.findall = findall
+
+
+# Sphinx 9.0's NodeMatcher.findall and NodeMatcher.match, as digests of their source.
+_NODE_MATCHER_SHA256 = (
+    "c0a45be11dcc8808690b9ae77ad2ca4b95116723abb8fb3aa28bc1654867af2a",
+    "677ea13e9fd52e68ba29087498a3a9431bd483e0c7d2bc2d9aed833c352e6233",
+)
+
+
+@functools.cache  # before install_fast_i18n replaces what it checks
+def node_matcher_supported() -> bool:
+    """Whether the installed Sphinx's ``NodeMatcher`` is the one ``_node_matcher_findall`` was written for."""
+    try:
+        from sphinx.util.nodes import NodeMatcher
+    except ImportError:
+        return False
+    digests = (_source_digest(NodeMatcher.findall), _source_digest(NodeMatcher.match))
+    return digests == _NODE_MATCHER_SHA256
+
+
+def _node_matcher_findall(matcher, node):
+    """Sphinx 9.0's ``NodeMatcher.findall``, walking the tree with docutils' fast class test.
+
+    Upstream hands the matcher to ``Node.findall`` as a function, and docutils
+    then calls it, through its generic path, on every node of the tree.  A
+    matcher for one node class can only match instances of it: asking docutils
+    for those (its ``isinstance``-only walk) and testing only them yields the
+    same nodes in the same order.  Sphinx's ``Locale`` transform runs four such
+    matchers over every translated string and one over the whole document for
+    every translated section title.  Upstream: sphinx-doc/sphinx, the patch in
+    ``upstream/sphinx-node-matcher.md``.
+    """
+    classes = matcher.classes
+    if len(classes) != 1 or not isinstance(classes[0], type):
+        return node.findall(matcher)
+    match = matcher.match
+    return (found for found in node.findall(classes[0]) if match(found))
 
 
 def _setup_render(self, options, env) -> None:
@@ -326,6 +376,41 @@ def plain_wordcount(source: str, myst_config) -> dict:
     return {"words": words, "minutes": int(round(words / myst_config.words_per_minute))}  # noqa: RUF046 (as MyST)
 
 
+def _publish_once(upstream, source, source_path, source_line, *, config, env, registry, settings):
+    """``_publish_translated``, with a string the ``Locale`` transform parsed and threw away handed back to it.
+
+    Sphinx 9.0's ``Locale.apply`` parses every translated string twice: in its
+    first pass, only to see whether it is a section title or a glossary term
+    whose name changes, throwing the result away for every other node; then
+    again in its second pass, which uses it.  A string parsed here (not by
+    upstream code) and not used since (its children still belong to it) is
+    handed back, once, for the same string, source and line of the same
+    document, with the word count the parse stored in the document's metadata
+    (MyST's side effect) stored again.  Upstream: sphinx-doc/sphinx, the patch
+    in ``upstream/sphinx-i18n-parse-once.md``.
+    """
+    unused = _state["unused"]
+    if unused.get("for") != (env.docname, id(settings)):
+        unused.clear()
+        unused["for"] = (env.docname, id(settings))
+    key = (source, source_path, source_line)
+    if _state["enabled"] and not _state["busy"]:
+        kept = unused.pop(key, None)
+        if kept is not None and all(child.parent is kept[0] for child in kept[0].children):
+            patch, wordcount = kept
+            if wordcount is not None:
+                env.metadata.setdefault(env.docname, {})["wordcount"] = wordcount
+            return patch
+    before = env.metadata.get(env.docname, {}).get("wordcount")
+    patch = _publish_translated(
+        upstream, source, source_path, source_line, config=config, env=env, registry=registry, settings=settings
+    )
+    if _state["parsed_here"] and _state["enabled"]:
+        after = env.metadata.get(env.docname, {}).get("wordcount")
+        unused[key] = (patch, after if after is not before else None)
+    return patch
+
+
 def _publish_translated(upstream, source, source_path, source_line, *, config, env, registry, settings):
     """``sphinx.transforms.i18n._publish_msgstr`` for MyST sources, with one markdown-it parser per build."""
     import docutils.utils
@@ -337,10 +422,12 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
     from sphinx.util.docutils import LoggingReporter
 
     def fallback():
+        _state["parsed_here"] = False
         return upstream(source, source_path, source_line, config=config, env=env, registry=registry, settings=settings)
 
     if not _state["enabled"] or _state["busy"]:
         return fallback()
+    _state["parsed_here"] = True  # unless fallback() is called below
     filetype = get_filetype(config.source_suffix, source_path)
     if registry.get_source_parsers().get(filetype) is not MystParser:
         return fallback()

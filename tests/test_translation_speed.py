@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -179,6 +180,98 @@ def test_extensions_that_change_text_turn_the_shortcut_off(extension):
 def test_the_speedup_applies_to_the_pinned_stack():
     """The guards recognise the installed Sphinx and MyST-Parser (else the build falls back to upstream code)."""
     assert _compat.fast_i18n_supported()
+    assert _compat.node_matcher_supported()
+
+
+def _matcher_tree() -> nodes.section:
+    section = nodes.section()
+    for index in range(3):
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text(f"text {index}")
+        paragraph += nodes.reference("", "a link", refname=f"name-{index % 2}")
+        paragraph += nodes.footnote_reference("", "1", auto=1, refname=f"note-{index}")
+        paragraph += nodes.target("", refname=f"name-{index % 2}")
+        section += paragraph
+    section += nodes.target("", refid="x")
+    return section
+
+
+@pytest.mark.parametrize(
+    ("classes", "attrs"),
+    [
+        ((nodes.target,), {"refname": "name-1"}),
+        ((nodes.footnote_reference,), {"auto": Any}),
+        ((nodes.reference, nodes.target), {"refname": Any}),
+        ((), {"refname": "name-0"}),
+    ],
+)
+def test_node_matcher_finds_the_same_nodes_in_the_same_order(classes, attrs):
+    """Sphinx's i18n transform runs NodeMatcher walks for every translated string: the fast one finds what upstream finds."""
+    from sphinx.util.nodes import NodeMatcher
+
+    tree = _matcher_tree()
+    matcher = NodeMatcher(*classes, **attrs)
+    expected = list(tree.findall(matcher))  # upstream's walk: the matcher as a condition
+    assert expected
+    assert list(_compat._node_matcher_findall(matcher, tree)) == expected
+
+
+def test_a_string_parsed_and_thrown_away_is_not_parsed_again():
+    """Sphinx's Locale transform parses each string in both its passes: the second gets the first's unused result."""
+    from types import SimpleNamespace
+
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    _compat.install_fast_i18n(True)
+    env = SimpleNamespace(docname="post", metadata={}, myst_config=MdParserConfig(enable_extensions=SITE_EXTENSIONS))
+    context = {
+        "config": SimpleNamespace(source_suffix={".md": "markdown"}, rst_prolog=None),
+        "env": env,
+        "registry": SimpleNamespace(get_source_parsers=lambda: {"markdown": MystParser}),
+        "settings": object(),
+    }
+
+    def upstream(*args, **kwargs):
+        raise AssertionError("a plain MyST string is parsed by the site")
+
+    def publish():
+        return _compat._publish_once(upstream, "Una frase corta.", "post.md", 3, **context)
+
+    first = publish()
+    env.metadata["post"]["wordcount"] = "set by another string"
+    assert publish() is first  # the first pass's result, not a second parse
+    assert env.metadata["post"]["wordcount"] == {"words": 3, "minutes": 0}  # as the parse stores it
+    third = publish()  # handed back once only
+    assert third is not first
+    assert third.astext() == first.astext()
+    taken = nodes.paragraph()
+    taken.children = third.children  # what Sphinx's update_leaves does with a patch it uses
+    for child in taken.children:
+        child.parent = taken
+    assert publish() is not third  # used since: parsed again
+    env.docname = "other"
+    fifth = publish()
+    env.docname = "post"
+    assert publish() is not fifth  # kept for one document only
+
+
+def test_node_matcher_tests_only_nodes_of_its_class():
+    """The translation step's walks ask docutils for the matcher's class, instead of testing every node."""
+    from sphinx.util.nodes import NodeMatcher
+
+    _compat.install_fast_i18n(True)
+    tested = []
+
+    class Counting(NodeMatcher):
+        def match(self, node):
+            tested.append(node)
+            return super().match(node)
+
+    tree = _matcher_tree()
+    found = list(Counting(nodes.target, refname="name-0").findall(tree))
+    assert [node["refname"] for node in found] == ["name-0", "name-0"]
+    assert all(isinstance(node, nodes.target) for node in tested)
+    assert len(tested) == 4
 
 
 # -- the Spanish site with and without the speed-up ---------------------------------
