@@ -316,9 +316,21 @@ def test_phone_menu_by_keyboard(browse, server, language):
         current.close()
 
 
-def test_pages_run_without_script_errors(browse, server, languages, page_kinds):
+# Every Content-Security-Policy violation, as the page sees it (Chromium also logs each one).
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_pages_run_without_script_errors_or_policy_violations(browse, server, languages, page_kinds):
+    """Every kind of page in every language, the root language chooser and a search: no script error,
+    no console error or warning, nothing refused by the page's Content-Security-Policy (tests/test_csp.py
+    checks the policies themselves).  A script the policy does not allow, planted at the end, is caught."""
     # As in a reader's browser: the site's service worker runs (a blocked one would log a warning).
     visit = browse(service_workers="allow")
+    visit.context.add_init_script(RECORD_VIOLATIONS)
     errors = []
     visit.page.on("pageerror", lambda error: errors.append(f"{visit.page.url}: {error}"))
     visit.page.on(
@@ -329,11 +341,24 @@ def test_pages_run_without_script_errors(browse, server, languages, page_kinds):
             else None
         ),
     )
+
+    def violations() -> list[str]:
+        return [f"{visit.page.url}: refused {v}" for v in visit.page.evaluate("window.__violations || []")]
+
     try:
+        paths = ["index.html"]
         for language in languages:
-            for path in [*page_kinds[language].values(), "search.html?q=training"]:
-                visit.page.goto(server(f"{language}/{path}"))  # after "load": every script has run
-            visit.page.wait_for_function("() => document.querySelector('.search-summary')?.textContent")
+            paths += [f"{language}/{path}" for path in [*page_kinds[language].values(), "search.html?q=training"]]
+        for path in paths:
+            visit.page.goto(server(path))  # after "load": every script has run
+            if "?q=" in path:  # the search loads its index and the pages it finds
+                visit.page.wait_for_function("() => document.querySelector('.search-summary')?.textContent")
+            errors += violations()
+        assert not errors, "\n".join(errors)
+        visit.page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = '1'; document.head.append(s); }"
+        )
+        planted = violations()
     finally:
         visit.close()
-    assert not errors, "\n".join(errors)
+    assert planted and any("Content Security Policy" in e for e in errors), "a refused script went unnoticed"
