@@ -216,7 +216,8 @@ _FIRST = r"""(?:[^\W\d_]|[¿¡"“«‘'(])"""
 _LAST = r"""(?:[^\W_]|[,.;:?!"”»’')%…])"""
 _PLAIN_TEXT = re.compile(f"{_FIRST}(?:{_ALLOWED}*{_LAST})?")
 
-_state = {"enabled": False, "parser": None, "busy": False, "parsed_here": False, "unused": {}}
+# "unused": the strings parsed here and not yet handed back, for the document "unused_for"
+_state = {"enabled": False, "parser": None, "busy": False, "parsed_here": False, "unused": {}, "unused_for": None}
 
 
 def _source_digest(function) -> str | None:
@@ -390,9 +391,9 @@ def _publish_once(upstream, source, source_path, source_line, *, config, env, re
     in ``upstream/sphinx-i18n-parse-once.md``.
     """
     unused = _state["unused"]
-    if unused.get("for") != (env.docname, id(settings)):
+    if _state["unused_for"] != (env.docname, id(settings)):
         unused.clear()
-        unused["for"] = (env.docname, id(settings))
+        _state["unused_for"] = (env.docname, id(settings))
     key = (source, source_path, source_line)
     if _state["enabled"] and not _state["busy"]:
         kept = unused.pop(key, None)
