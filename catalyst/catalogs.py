@@ -11,6 +11,12 @@ The problems are ``(path, line, message)``, as the front-matter checks give them
 (``tools/build.py`` keeps one in the doctree folder), a catalog found without problems is not checked
 again until it changes: a rebuild of a site with a thousand posts does not start msgfmt two thousand
 times.  A catalog with problems is checked, and its problems reported, on every build.
+
+msgfmt compiles while it checks, so the check keeps what it compiled: the ``.mo`` file beside the
+``.po``, where Sphinx looks for it.  Sphinx compiles only the catalogs whose ``.mo`` is older than
+their ``.po`` (``gettext_auto_build``), so a checked catalog is not compiled a second time, by Babel,
+in the build of its language.  The catalogs are checked on every core at once (msgfmt is a program of
+its own; the threads wait for it).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
@@ -46,17 +53,25 @@ def catalogs(srcdir: Path, languages) -> list[Path]:
     return found
 
 
-def msgfmt_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
-    """What ``msgfmt --check`` finds in one catalog."""
+def msgfmt_problems(srcdir: Path, path: Path, *, use_fuzzy: bool = False) -> list[tuple[str, int, str]]:
+    """What ``msgfmt --check`` finds in one catalog; without problems, its ``.mo`` is written beside it.
+
+    The ``.mo`` is written under another name and then renamed, so a build never reads half of one;
+    *use_fuzzy*: translations marked fuzzy are compiled too (Sphinx's ``gettext_allow_fuzzy_translations``).
+    """
     rel = path.relative_to(srcdir).as_posix()
+    compiled = path.with_suffix(".mo")
+    partial = compiled.with_name(f".{compiled.name}.{os.getpid()}.tmp")
     proc = subprocess.run(
-        ["msgfmt", "--check", "--output-file", os.devnull, str(path)],
+        ["msgfmt", "--check", *(["--use-fuzzy"] if use_fuzzy else []), "--output-file", str(partial), str(path)],
         capture_output=True,
         text=True,
         env={**os.environ, "LC_ALL": "C"},
     )
     if proc.returncode == 0:
+        os.replace(partial, compiled)
         return []
+    partial.unlink(missing_ok=True)
     problems = []
     for line in proc.stderr.splitlines():
         match = MSGFMT_LINE.match(line)
@@ -91,22 +106,31 @@ def structure_problems(srcdir: Path, path: Path) -> list[tuple[str, int, str]]:
     return problems
 
 
-def check(srcdir: str | os.PathLike, languages, cache: Path | None = None) -> list[tuple[str, int, str]]:
-    """Every problem of every catalog (msgfmt's, then the Markdown structure's).
+def check(
+    srcdir: str | os.PathLike, languages, cache: Path | None = None, *, use_fuzzy: bool = False
+) -> list[tuple[str, int, str]]:
+    """Every problem of every catalog (msgfmt's, then the Markdown structure's), in the catalogs' order.
 
-    *cache*: a memo (catalyst/stamps.py) of the catalogs found without problems.
+    *cache*: a memo (catalyst/stamps.py) of the catalogs found without problems;
+    *use_fuzzy*: as Sphinx's ``gettext_allow_fuzzy_translations``, for the ``.mo`` files msgfmt writes.
     """
     srcdir = Path(srcdir)
-    problems = []
     have_msgfmt = shutil.which("msgfmt") is not None
-    clean = stamps.Memo(cache, stamps.digest(Path(__file__).read_bytes(), str(have_msgfmt)))
-    for path in catalogs(srcdir, languages):
-        rel = path.relative_to(srcdir).as_posix()
-        if clean.get(path, rel):
-            continue
-        found = (msgfmt_problems(srcdir, path) if have_msgfmt else []) or structure_problems(srcdir, path)
-        problems += found
-        if not found:
-            clean.put(path, True, rel)
+    clean = stamps.Memo(cache, stamps.digest(Path(__file__).read_bytes(), str(have_msgfmt), str(use_fuzzy)))
+
+    def problems_of(path: Path) -> list[tuple[str, int, str]]:
+        found = msgfmt_problems(srcdir, path, use_fuzzy=use_fuzzy) if have_msgfmt else []
+        return found or structure_problems(srcdir, path)
+
+    unchecked = [
+        path for path in catalogs(srcdir, languages) if not clean.get(path, path.relative_to(srcdir).as_posix())
+    ]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        found = list(pool.map(problems_of, unchecked))
+    problems = []
+    for path, its_problems in zip(unchecked, found, strict=True):
+        problems += its_problems
+        if not its_problems:
+            clean.put(path, True, path.relative_to(srcdir).as_posix())
     clean.save()
     return problems

@@ -280,7 +280,7 @@ def test_a_checked_catalog_is_not_checked_again_until_it_changes(pristine, tmp_p
     assert catalogs.check(src, langs, cache) == []
     runs = []
     real = catalogs.msgfmt_problems
-    monkeypatch.setattr(catalogs, "msgfmt_problems", lambda *args: runs.append(args) or real(*args))
+    monkeypatch.setattr(catalogs, "msgfmt_problems", lambda *args, **kw: runs.append(args) or real(*args, **kw))
     assert catalogs.check(src, langs, cache) == []
     assert runs == [], "unchanged catalogs were checked again"
 
@@ -291,3 +291,56 @@ def test_a_checked_catalog_is_not_checked_again_until_it_changes(pristine, tmp_p
         problems = catalogs.check(src, langs, cache)
         assert [(p, n) for p, n, _ in problems] == [(po.relative_to(src).as_posix(), line)], (attempt, problems)
     assert len(runs) == 2
+
+
+@pytest.mark.fast
+def test_the_checked_catalogs_are_compiled_as_sphinx_compiles_them(pristine, tmp_path):
+    """The check keeps msgfmt's ``.mo`` of every correct catalog: the same translations as the one
+    Sphinx compiles with Babel (fuzzy entries left out unless allowed), newer than its ``.po``, so
+    Sphinx does not compile it again; a catalog with a mistake gets none."""
+    import gettext
+    import io
+    import shutil
+
+    from babel.messages.pofile import write_po
+    from sphinx.util.i18n import CatalogInfo
+
+    from catalyst import catalogs
+    from tools.build import languages
+
+    src = shutil.copytree(pristine, tmp_path / "src", symlinks=True)
+    langs = languages(src)
+    found = catalogs.catalogs(src, langs)
+    # one translated entry marked fuzzy: Sphinx leaves it out unless told otherwise
+    po = next(p for p in found if sum(1 for m in read_po(io.BytesIO(p.read_bytes())) if m.id and m.string) >= 2)
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    fuzzy = next(m for m in catalog if m.id and m.string)
+    fuzzy.flags.add("fuzzy")
+    with po.open("wb") as out:
+        write_po(out, catalog, width=76)
+
+    def translations(mo: Path) -> dict:
+        with mo.open("rb") as file:
+            table = dict(gettext.GNUTranslations(file)._catalog)
+        table.pop("", None)  # the header: each tool writes its own
+        return table
+
+    for use_fuzzy in (False, True):
+        assert catalogs.check(src, langs, None, use_fuzzy=use_fuzzy) == []
+        for path in found:
+            babel = tmp_path / f"babel-{use_fuzzy}"
+            babel.mkdir(exist_ok=True)
+            shutil.copy(path, babel / path.name)
+            sphinxs = CatalogInfo(babel, path.stem, "utf-8")
+            sphinxs.write_mo("es", use_fuzzy)
+            assert translations(path.with_suffix(".mo")) == translations(sphinxs.mo_path), path
+            assert not CatalogInfo(path.parent, path.stem, "utf-8").is_outdated(), path
+        assert (fuzzy.id in translations(po.with_suffix(".mo"))) is use_fuzzy
+
+    po.with_suffix(".mo").unlink()
+    broken, _line = truncated(po.read_text(encoding="utf-8"))
+    po.write_text(broken, encoding="utf-8")
+    assert catalogs.check(src, langs, None)
+    assert not po.with_suffix(".mo").exists()
+    assert not list(po.parent.glob(".*.tmp")), "a partial .mo was left behind"

@@ -119,7 +119,8 @@ def check_posts(srcdir: Path, langs, cache: Path | None = None, memo: Path | Non
     if problems:
         print(f"\n{summary(problems)}", file=sys.stderr)
         return False
-    catalog_problems = catalogs.check(srcdir, langs, cache)
+    fuzzy = bool(site_config(srcdir).get("gettext_allow_fuzzy_translations", False))
+    catalog_problems = catalogs.check(srcdir, langs, cache, use_fuzzy=fuzzy)
     for problem in catalog_problems:
         print(format_problem(problem), file=sys.stderr)
     if catalog_problems:
