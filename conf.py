@@ -144,6 +144,20 @@ html_theme_options = {
     "footer_center": [],
     "footer_end": [],
     "secondary_sidebar_items": ["page-toc"],
+    # The theme renders every header, footer and sidebar item twice per page: once to drop those
+    # that come out empty, then for the page.  These never come out empty, so the first rendering
+    # is skipped (the theme's own two are kept in the list; tests/test_pages.py checks that no
+    # item of any page is empty).
+    "templates_skip_empty_check": [
+        "navbar-nav.html",
+        "sidebar-nav-bs.html",
+        "navbar-logo.html",
+        "theme-switcher.html",
+        "search-button.html",
+        "catalyst/language-switcher.html",
+        "catalyst/footer.html",
+        "catalyst/blog-sidebar.html",
+    ],
     "show_prev_next": False,
     "article_header_start": [],
     "back_to_top_button": False,

@@ -56,7 +56,8 @@ def worker_source(outdir: Path, language: str) -> str:
     static = outdir / "_static"
     assets = [p for p in static.rglob("*") if p.is_file() and not p.name.endswith(".map")]
     pages = [p for p in outdir.rglob("*") if p.is_file() and static not in p.parents and p.name != WORKER]
-    pages = [p for p in pages if p.name != ".buildinfo"]
+    # Sphinx's build record, and the copy of it Sphinx keeps when the configuration changed: not pages
+    pages = [p for p in pages if p.name not in {".buildinfo", ".buildinfo.bak"}]
     offline = f"{OFFLINE_DOC}.html"
     precache = sorted(set(ADDRESS.findall((outdir / offline).read_text(encoding="utf-8"))))
     build = {

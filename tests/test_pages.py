@@ -181,3 +181,32 @@ def test_footer_on_every_page(site, languages):
             assert any(h.endswith("privacy.html") for h in hrefs)
             assert any(h.endswith("contact.html") for h in hrefs)
             assert any("creativecommons.org/licenses/by/4.0" in h for h in hrefs)
+
+
+# The theme's wrappers of the header, footer and sidebar items (one per template of conf.py's lists).
+ITEM_WRAPPERS = ("navbar-item", "navbar-persistent--container", "navbar-persistent--mobile", "footer-item")
+ITEM_WRAPPERS += ("sidebar-primary-item",)
+
+
+def empty_items(soup) -> list[str]:
+    """The theme's item wrappers with nothing in them: an item template that rendered empty."""
+    return [
+        " ".join(element["class"])
+        for element in soup.find_all(class_=ITEM_WRAPPERS)
+        if element.find(True) is None and not element.get_text(strip=True)
+    ]
+
+
+def test_no_header_footer_or_sidebar_item_is_empty(site, languages):
+    """conf.py's ``templates_skip_empty_check`` lists templates the theme then keeps even if they render
+    empty: that is right only while none of them ever does, on any page (an empty item would leave its
+    wrapper behind, where without the option the theme drops it)."""
+    from bs4 import BeautifulSoup
+
+    planted = BeautifulSoup('<div class="navbar-item"> </div><div class="footer-item"><p>x</p></div>', "html.parser")
+    assert empty_items(planted) == ["navbar-item"]
+    for language in languages:
+        for page in site.pages(language):
+            assert not empty_items(site.soup(language, page)), (
+                f"{language}/{page}: {empty_items(site.soup(language, page))}"
+            )
