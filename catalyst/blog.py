@@ -71,11 +71,27 @@ def absolute_doc_links(app, doctree) -> None:
 
 
 def post_meta_html(app, fromdoc: str, post, *, with_reading_time: bool = False, doctree=None) -> str:
-    """The line under a post's title: date, authors, reading time, tags (``fragments/post-meta.html``)."""
-    uri = app.builder.get_relative_uri
+    """The line under a post's title: date, authors, reading time, tags (``fragments/post-meta.html``).
+
+    In a post list (no reading time) it is rendered once per post and folder of the pages that show
+    it, as excerpts are: a relative link depends only on that folder, unless it leads to the page
+    itself (a tag's page, for its own tag), which has a header of its own.
+    """
+    if not with_reading_time:
+        targets = {a.docname for a in post.author} | {t.docname for t in post.tags}
+        key = (post.docname, fromdoc if fromdoc in targets else posixpath.dirname(fromdoc) + "/")
+        cache = build_state(app).post_meta
+        if key not in cache:
+            cache[key] = _render_post_meta(app, fromdoc, post, None)
+        return cache[key]
     minutes = None
-    if with_reading_time and doctree is not None:
+    if doctree is not None:
         minutes = max(1, math.ceil(len(doctree.astext().split()) / WORDS_PER_MINUTE))
+    return _render_post_meta(app, fromdoc, post, minutes)
+
+
+def _render_post_meta(app, fromdoc: str, post, minutes: int | None) -> str:
+    uri = app.builder.get_relative_uri
     return fragments.render(
         "post-meta.html",
         date_iso=post.date.date().isoformat(),
@@ -295,6 +311,7 @@ def add_tagfilter_script(app, pagename, templatename, context, doctree) -> None:
 
 def on_builder_inited(app) -> None:
     build_state(app).excerpts.clear()
+    build_state(app).post_meta.clear()
     if app.builder.format != "html" or not hasattr(app.builder, "templates"):
         return
     env = app.builder.templates.environment

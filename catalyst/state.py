@@ -5,7 +5,7 @@ environment:
 
 - ``BuildState`` (``build_state(app)``), for one run of Sphinx: the checked
   posts, the tag labels of the build's language, which parts of the blog an
-  incremental build must write again, the rendered excerpts;
+  incremental build must write again, the rendered excerpts and post-list headers;
 - ``EnvState`` (``env_state(env)``), kept in the saved environment between
   runs: the blog's listing at the last build and the pages that list posts.
 
@@ -39,6 +39,8 @@ class BuildState:
     changed_posts: set[str] = field(default_factory=set)
     # blog: rendered excerpts, by (post, folder of the page that shows it)
     excerpts: dict[tuple[str, str], str] = field(default_factory=dict)
+    # blog: rendered post headers of post lists, by (post, folder or page that shows it)
+    post_meta: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass

@@ -137,6 +137,27 @@ def test_tag_pages_are_titled_with_the_label_and_list_the_tagged_posts(fixture_b
         assert len(page.select(".catalyst-postlist__item")) == len(tagged)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_post_headers_in_lists_link_each_tag_and_author_to_its_page(fixture_blog, posts, labels, language):
+    """A post on two tag pages of one folder links its tags from each page (its own tag to the page itself)."""
+    import posixpath
+
+    build = fixture_blog[language]
+    pages = [f"blog/tag/{slugify(tag)}.html" for tag in labels[language]] + ["blog/index.html"]
+    pages += [str(p.relative_to(build.outdir)) for p in (build.outdir / "blog" / "author").glob("*.html")]
+    shown = 0
+    for page in pages:
+        soup = build.soup(page)
+        for link in soup.select(".catalyst-postlist .catalyst-post-meta a"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"])) if link["href"] else page
+            assert (build.outdir / target).is_file(), (page, link)
+            if "catalyst-tag" in link.get("class", []):
+                tag = next(t for t, label in labels[language].items() if label == link.get_text())
+                assert target == f"blog/tag/{slugify(tag)}.html", (page, link)
+            shown += 1
+    assert shown
+
+
 def test_archive_titles_are_in_the_builds_language(fixture_blog):
     english = fixture_blog["en"].soup("blog/author/ada-example.html").select_one("h1").get_text()
     spanish = fixture_blog["es"].soup("blog/author/ada-example.html").select_one("h1").get_text()
