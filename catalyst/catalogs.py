@@ -57,11 +57,13 @@ def msgfmt_problems(srcdir: Path, path: Path, *, use_fuzzy: bool = False) -> lis
     """What ``msgfmt --check`` finds in one catalog; without problems, its ``.mo`` is written beside it.
 
     The ``.mo`` is written under another name and then renamed, so a build never reads half of one;
-    *use_fuzzy*: translations marked fuzzy are compiled too (Sphinx's ``gettext_allow_fuzzy_translations``).
+    that name ends in ``.mo`` too, so what ignores compiled catalogs (``make livehtml``'s watcher, a
+    build's fingerprint, git) ignores it as well.  *use_fuzzy*: translations marked fuzzy are compiled
+    too (Sphinx's ``gettext_allow_fuzzy_translations``).
     """
     rel = path.relative_to(srcdir).as_posix()
     compiled = path.with_suffix(".mo")
-    partial = compiled.with_name(f".{compiled.name}.{os.getpid()}.tmp")
+    partial = compiled.with_name(f".{path.stem}.{os.getpid()}.mo")
     proc = subprocess.run(
         ["msgfmt", "--check", *(["--use-fuzzy"] if use_fuzzy else []), "--output-file", str(partial), str(path)],
         capture_output=True,

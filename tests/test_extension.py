@@ -138,7 +138,7 @@ def test_tag_pages_are_titled_with_the_label_and_list_the_tagged_posts(fixture_b
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_post_headers_in_lists_link_each_tag_and_author_to_its_page(fixture_blog, posts, labels, language):
+def test_post_headers_in_lists_link_each_tag_and_author_to_its_page(fixture_blog, labels, language):
     """A post on two tag pages of one folder links its tags from each page (its own tag to the page itself)."""
     import posixpath
 

@@ -184,8 +184,13 @@ def test_footer_on_every_page(site, languages):
 
 
 # The theme's wrappers of the header, footer and sidebar items (one per template of conf.py's lists).
-ITEM_WRAPPERS = ("navbar-item", "navbar-persistent--container", "navbar-persistent--mobile", "footer-item")
-ITEM_WRAPPERS += ("sidebar-primary-item",)
+ITEM_WRAPPERS = (
+    "navbar-item",
+    "navbar-persistent--container",
+    "navbar-persistent--mobile",
+    "footer-item",
+    "sidebar-primary-item",
+)
 
 
 def empty_items(soup) -> list[str]:
@@ -207,6 +212,5 @@ def test_no_header_footer_or_sidebar_item_is_empty(site, languages):
     assert empty_items(planted) == ["navbar-item"]
     for language in languages:
         for page in site.pages(language):
-            assert not empty_items(site.soup(language, page)), (
-                f"{language}/{page}: {empty_items(site.soup(language, page))}"
-            )
+            empty = empty_items(site.soup(language, page))
+            assert not empty, f"{language}/{page}: {empty}"
