@@ -430,7 +430,8 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
         return fallback()
     _state["parsed_here"] = True  # unless fallback() is called below
     filetype = get_filetype(config.source_suffix, source_path)
-    if registry.get_source_parsers().get(filetype) is not MystParser:
+    parser = registry.get_source_parsers().get(filetype)
+    if not (isinstance(parser, type) and issubclass(parser, MystParser)):
         return fallback()
     myst_config = env.myst_config
     translated_path = f"{source_path}:{source_line}:<translated>"
@@ -468,6 +469,53 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
         return doc[0]
     except IndexError:  # empty node
         return doc
+
+
+# -- MyST's front matter, read with libyaml ----------------------------------------
+#
+# MyST-Parser reads a document's front matter twice, with ``yaml.safe_load``
+# both times (``read_topmatter`` for the file's own ``myst`` options, then
+# ``DocutilsRenderer.render_front_matter`` for its fields): PyYAML's parser
+# written in Python, several times slower than its libyaml one
+# (``yaml.CSafeLoader``), which builds the same data with the same constructor
+# and resolvers.  The site checks every post's front matter with libyaml
+# before Sphinx starts (catalyst/frontmatter.py), so MyST only meets YAML that
+# libyaml accepts.  Public names only: the parser is a subclass registered
+# through ``app.add_source_parser``, and while it parses, ``yaml.safe_load`` is
+# PyYAML's own function with libyaml's loader.  Feature test: PyYAML built
+# without libyaml (no ``CSafeLoader``) keeps MyST's way.  Upstream-ready patch:
+# upstream/myst-libyaml.md.
+
+
+def _libyaml_safe_load(stream):
+    import yaml
+
+    return yaml.load(stream, Loader=yaml.CSafeLoader)
+
+
+def register_libyaml_parser(app) -> None:
+    """Register MyST's parser for Markdown, reading front matter with libyaml (``catalyst_fast_yaml``)."""
+    import yaml
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    if not hasattr(yaml, "CSafeLoader"):
+        return
+    app.setup_extension("myst_parser")  # its parser registered first, then replaced
+    python_safe_load = yaml.safe_load
+
+    class LibyamlMystParser(MystParser):
+        __doc__ = MystParser.__doc__
+
+        def parse(self, inputstring, document):
+            if not document.settings.env.config.catalyst_fast_yaml or yaml.safe_load is not python_safe_load:
+                return super().parse(inputstring, document)
+            yaml.safe_load = _libyaml_safe_load
+            try:
+                return super().parse(inputstring, document)
+            finally:
+                yaml.safe_load = python_safe_load
+
+    app.add_source_parser(LibyamlMystParser, override=True)
 
 
 # -- pydata-sphinx-theme ---------------------------------------------------------

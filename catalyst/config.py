@@ -111,6 +111,14 @@ OPTIONS = (
         _check_bool("catalyst_fast_search"),
         "the search index stems each word once per build (-D catalyst_fast_search=0: Sphinx's way)",
     ),
+    Option(
+        "catalyst_fast_yaml",
+        True,
+        "",  # the doctrees do not depend on it: switching it needs no re-read
+        (bool,),
+        _check_bool("catalyst_fast_yaml"),
+        "MyST reads front matter with libyaml (-D catalyst_fast_yaml=0: PyYAML's Python parser, MyST's way)",
+    ),
 )
 
 # Handler priorities (lower runs first), in one place.  ablog copies each post
