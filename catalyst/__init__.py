@@ -37,6 +37,7 @@ Machinery
   - ``config``:      every ``catalyst_*`` configuration value, and the order of the handlers
   - ``state``:       what the extension knows during a build (one object per build)
   - ``stamps``:      what a build remembers about files until they change (by size and time)
+  - ``reading``:     pages read fast (MyST's front matter with libyaml, docutils' settings once)
   - ``_compat``:     every use of a private name of Sphinx, ablog, docutils or the theme
 
 ``setup()`` registers the features; when the configuration is ready,
@@ -61,6 +62,7 @@ def on_config_inited(app, conf) -> None:
     from .frontmatter import on_config_inited as frontmatter_config
     from .interface import on_config_inited as interface_config
     from .languages import on_config_inited as languages_config
+    from .reading import turn_on_fast_reading
     from .searchindex import remember_stems
 
     config.check(conf)
@@ -71,6 +73,7 @@ def on_config_inited(app, conf) -> None:
     assets_config(app, conf)
     frontmatter_config(app, conf)  # checks the posts, decides which this build has
     fast_i18n_config(app, conf)  # the translation step's parser (catalyst/doctrees.py)
+    turn_on_fast_reading(app, conf)  # how pages are read (catalyst/reading.py)
     remember_stems(app, conf)  # the search index's stemmer (catalyst/searchindex.py)
 
 
@@ -92,6 +95,7 @@ def setup(app):
     from .origin import setup_origin
     from .partnersmap import setup_partnersmap
     from .purge import setup_purge
+    from .reading import setup_reading
     from .searchindex import setup_searchindex
     from .sitemap import setup_sitemap
 
@@ -106,6 +110,7 @@ def setup(app):
     setup_fallback(app)
     setup_sitemap(app)
     setup_doctrees(app)
+    setup_reading(app)
     setup_searchindex(app)
     setup_assets(app)
     setup_interface(app)

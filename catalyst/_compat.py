@@ -471,7 +471,11 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
         return doc
 
 
-# -- MyST's front matter, read with libyaml ----------------------------------------
+# -- reading pages: MyST's front matter with libyaml, docutils' settings once ------
+#
+# Installed by catalyst/reading.py (``catalyst_fast_read``, on unless
+# ``-D catalyst_fast_read=0``); both change how fast a page is read, not what
+# is read (tests/test_translation_speed.py compares the doctrees).
 #
 # MyST-Parser reads a document's front matter twice, with ``yaml.safe_load``
 # both times (``read_topmatter`` for the file's own ``myst`` options, then
@@ -485,6 +489,19 @@ def _publish_translated(upstream, source, source_path, source_line, *, config, e
 # PyYAML's own function with libyaml's loader.  Feature test: PyYAML built
 # without libyaml (no ``CSafeLoader``) keeps MyST's way.  Upstream-ready patch:
 # upstream/myst-libyaml.md.
+#
+# Sphinx 9 reads each document through ``sphinx.util.docutils._parse_str_to_doctree``,
+# which calls the private ``_get_settings`` for its docutils settings: a new
+# ``OptionParser`` per document (every component's settings gathered into
+# option objects, docutils' configuration files looked for and read) to make
+# the same default values every time.  The parser is made once per kind of
+# document and build here, and each document gets fresh values from it, as
+# ``OptionParser.get_default_values`` makes them.  Guard: the source of
+# ``_get_settings`` is Sphinx 9.0's; and when a docutils configuration file
+# was read (its list settings are then extended in place), upstream's way.
+# Upstream-ready patch: upstream/sphinx-settings-once.md.
+
+_reading = {"enabled": False, "parsers": {}}
 
 
 def _libyaml_safe_load(stream):
@@ -494,7 +511,7 @@ def _libyaml_safe_load(stream):
 
 
 def register_libyaml_parser(app) -> None:
-    """Register MyST's parser for Markdown, reading front matter with libyaml (``catalyst_fast_yaml``)."""
+    """Register MyST's parser for Markdown, reading front matter with libyaml while ``catalyst_fast_read`` is on."""
     import yaml
     from myst_parser.parsers.sphinx_ import MystParser
 
@@ -507,7 +524,7 @@ def register_libyaml_parser(app) -> None:
         __doc__ = MystParser.__doc__
 
         def parse(self, inputstring, document):
-            if not document.settings.env.config.catalyst_fast_yaml or yaml.safe_load is not python_safe_load:
+            if not _reading["enabled"] or yaml.safe_load is not python_safe_load:
                 return super().parse(inputstring, document)
             yaml.safe_load = _libyaml_safe_load
             try:
@@ -516,6 +533,83 @@ def register_libyaml_parser(app) -> None:
                 yaml.safe_load = python_safe_load
 
     app.add_source_parser(LibyamlMystParser, override=True)
+
+
+# Sphinx 9.0's sphinx.util.docutils._get_settings, as a digest of its source.
+_GET_SETTINGS_SHA256 = "98f6827c105d911272f760e08635c8a28c5d67b3560027c9af85294e235ff545"
+# What a docutils component gives the option parser (class attributes in docutils, Sphinx and MyST).
+_COMPONENT_SETTINGS = (
+    "settings_spec",
+    "settings_defaults",
+    "settings_default_overrides",
+    "relative_path_settings",
+    "config_section",
+    "config_section_dependencies",
+)
+_IMMUTABLE = (str, bytes, int, float, bool, type(None))
+
+
+@functools.cache  # before install_fast_reading replaces what it checks
+def settings_reuse_supported() -> bool:
+    """Whether the installed Sphinx reads documents with the ``_get_settings`` this was written for."""
+    try:
+        import sphinx.util.docutils as sphinx_docutils
+    except ImportError:
+        return False
+    get_settings = getattr(sphinx_docutils, "_get_settings", None)
+    return get_settings is not None and _source_digest(get_settings) == _GET_SETTINGS_SHA256
+
+
+def install_fast_reading(enabled: bool) -> None:
+    """Turn the reading speed-ups on or off for the build about to run (see the section's comment)."""
+    _reading["enabled"] = enabled
+    _reading["parsers"].clear()  # a build's settings are not the next one's
+    if not (enabled and settings_reuse_supported()):
+        return
+    import sphinx.util.docutils as sphinx_docutils
+
+    if getattr(sphinx_docutils._get_settings, "_catalyst", False):
+        return
+    upstream = sphinx_docutils._get_settings
+
+    def _get_settings(*components, defaults, read_config_files=False):
+        if _reading["enabled"]:
+            values = _settings_once(components, defaults, read_config_files)
+            if values is not None:
+                return values
+        return upstream(*components, defaults=defaults, read_config_files=read_config_files)
+
+    _get_settings._catalyst = True
+    sphinx_docutils._get_settings = _get_settings
+
+
+def _settings_once(components, defaults, read_config_files):
+    """Fresh default settings from the option parser made for the same components and defaults,
+    or None where upstream's way is needed."""
+    import warnings
+
+    from docutils.frontend import OptionParser
+
+    classes = []
+    for component in components:
+        if not isinstance(component, type):
+            if set(vars(component)) & set(_COMPONENT_SETTINGS):  # settings of the instance's own
+                return None
+            component = type(component)
+        classes.append(component)
+    # values by identity unless immutable; the cache keeps them, so no identity is reused
+    key = (
+        tuple(classes),
+        read_config_files,
+        tuple((k, v if isinstance(v, _IMMUTABLE) else id(v)) for k, v in defaults.items()),
+    )
+    parsers = _reading["parsers"]
+    if key not in parsers:
+        with warnings.catch_warnings(action="ignore", category=DeprecationWarning):  # as upstream
+            parser = OptionParser(components=components, defaults=defaults, read_config_files=read_config_files)
+        parsers[key] = (None if parser.config_files else parser, dict(defaults))
+    parser = parsers[key][0]
+    return None if parser is None else parser.get_default_values()
 
 
 # -- pydata-sphinx-theme ---------------------------------------------------------

@@ -112,12 +112,12 @@ OPTIONS = (
         "the search index stems each word once per build (-D catalyst_fast_search=0: Sphinx's way)",
     ),
     Option(
-        "catalyst_fast_yaml",
+        "catalyst_fast_read",
         True,
         "",  # the doctrees do not depend on it: switching it needs no re-read
         (bool,),
-        _check_bool("catalyst_fast_yaml"),
-        "MyST reads front matter with libyaml (-D catalyst_fast_yaml=0: PyYAML's Python parser, MyST's way)",
+        _check_bool("catalyst_fast_read"),
+        "pages read with libyaml and one docutils option parser per build (-D catalyst_fast_read=0: upstream's way)",
     ),
 )
 

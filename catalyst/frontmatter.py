@@ -14,7 +14,7 @@ The checked metadata then decides which posts each language's build contains
 (``language:`` posts, drafts, posts scheduled for a later date) and is handed
 to ablog as a post node, so ablog never has to split strings on commas.
 MyST, which reads the front matter again (twice) while it parses a page, reads it
-with libyaml as these checks do (``catalyst_fast_yaml``, ``catalyst/_compat.py``).
+with libyaml as these checks do (``catalyst/reading.py``).
 """
 
 from __future__ import annotations
@@ -647,6 +647,3 @@ def setup_frontmatter(app):
     # on_config_inited is called by catalyst.on_config_inited, after the other features'
     PostFromFrontMatter.default_priority = _compat.ablog_frontmatter_priority() - 1
     app.add_transform(PostFromFrontMatter)
-    # MyST reads each page's front matter with libyaml, as the checks above do
-    # (catalyst_fast_yaml, declared in catalyst/config.py)
-    _compat.register_libyaml_parser(app)

@@ -4,11 +4,11 @@ Sphinx's i18n transform parses every translated string on its own; the site
 parses them with one Markdown parser per build and turns plain-text strings
 into a text node without parsing them (catalyst/_compat.py, turned on by
 catalyst/doctrees.py), and stems each word once per build for the search
-index (catalyst/searchindex.py); MyST reads front matter with libyaml
-(``catalyst_fast_yaml``).  These tests check that a plain-text string is
-exactly what MyST would have made of it, that libyaml reads the same pages,
-and that the Spanish site is byte for byte the same with the speed-ups on and
-off.
+index (catalyst/searchindex.py); pages are read with libyaml and one docutils
+option parser per build (catalyst/reading.py).  These tests check that a
+plain-text string is exactly what MyST would have made of it, that pages are
+read into the same doctrees either way, and that the Spanish site is byte for
+byte the same with the speed-ups on and off.
 """
 
 from __future__ import annotations
@@ -184,6 +184,7 @@ def test_the_speedup_applies_to_the_pinned_stack():
     """The guards recognise the installed Sphinx and MyST-Parser (else the build falls back to upstream code)."""
     assert _compat.fast_i18n_supported()
     assert _compat.node_matcher_supported()
+    assert _compat.settings_reuse_supported()
 
 
 def _matcher_tree() -> nodes.section:
@@ -378,7 +379,7 @@ def test_spanish_site_is_identical_with_and_without_the_speedups(tmp_path):
     built = {}
     for switch in ("1", "0"):
         out = tmp_path / f"fast-{switch}"
-        switches = [f"catalyst_fast_{name}={switch}" for name in ("i18n", "search", "yaml")]
+        switches = [f"catalyst_fast_{name}={switch}" for name in ("i18n", "search", "read")]
         switches = [arg for value in switches for arg in ("-D", value)]
         _sphinx(src, "-b", "html", "-D", "language=es", *switches, "-d", str(out / "doctrees"), ".", str(out / "html"))
         built[switch] = _files(out / "html")
@@ -389,20 +390,25 @@ def test_spanish_site_is_identical_with_and_without_the_speedups(tmp_path):
     assert not different, f"{len(different)} files differ, e.g. {different[:5]}"
 
 
-def _doctrees(folder: Path) -> dict[str, str]:
+def _doctrees(folder: Path) -> dict[str, tuple[str, dict]]:
+    """Each pickled doctree: its nodes, and its settings (what can be pickled of them)."""
     import pickle
 
-    return {
-        path.relative_to(folder).as_posix(): pickle.loads(path.read_bytes()).pformat()
-        for path in sorted(folder.rglob("*.doctree"))
-    }
+    read = {}
+    for path in sorted(folder.rglob("*.doctree")):
+        doctree = pickle.loads(path.read_bytes())
+        settings = {k: repr(v) for k, v in vars(doctree.settings).items()}
+        read[path.relative_to(folder).as_posix()] = (doctree.pformat(), settings)
+    return read
 
 
-def test_myst_reads_front_matter_with_libyaml_into_the_same_doctrees(tmp_path, rootdir, monkeypatch):
-    """MyST's front matter is read with libyaml (catalyst_fast_yaml): the pages read are the same as with PyYAML's parser."""
+def test_pages_are_read_fast_into_the_same_doctrees(tmp_path, rootdir, monkeypatch):
+    """With catalyst_fast_read, MyST reads front matter with libyaml and Sphinx makes one docutils
+    option parser per build: the doctrees (nodes and settings) are those of upstream's way."""
     import shutil
 
     import yaml
+    from docutils.frontend import OptionParser
     from sphinx.testing.util import SphinxTestApp
 
     from conftest import FIXTURE_EPOCH
@@ -410,25 +416,33 @@ def test_myst_reads_front_matter_with_libyaml_into_the_same_doctrees(tmp_path, r
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-blog", srcdir)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIXTURE_EPOCH))
-    calls = []
+    libyaml_reads, option_parsers = [], []
 
-    def counting(stream):
-        calls.append(stream)
+    def counting_load(stream):
+        libyaml_reads.append(stream)
         return yaml.load(stream, Loader=yaml.CSafeLoader)
 
-    monkeypatch.setattr(_compat, "_libyaml_safe_load", counting)
+    upstream_init = OptionParser.__init__
+
+    def counting_init(self, *args, **kwargs):
+        option_parsers.append(kwargs.get("components"))
+        upstream_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(_compat, "_libyaml_safe_load", counting_load)
+    monkeypatch.setattr(OptionParser, "__init__", counting_init)
     python_safe_load = yaml.safe_load
     read = {}
     for switch in (True, False):
-        calls.clear()
+        libyaml_reads.clear()
         app = SphinxTestApp(
             "dummy",
             srcdir=srcdir,
             builddir=tmp_path / f"fast-{switch}",
-            confoverrides={"language": "en", "catalyst_fast_yaml": switch},
+            confoverrides={"language": "en", "catalyst_fast_read": switch},
             status=None,
             warning=None,
         )
+        option_parsers.clear()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -438,11 +452,15 @@ def test_myst_reads_front_matter_with_libyaml_into_the_same_doctrees(tmp_path, r
         ours = [str(w.message) for w in caught if Path(w.filename).is_relative_to(ROOT / "catalyst")]
         assert not ours, ours  # e.g. a deprecated Sphinx name used by the site's code
         read[switch] = _doctrees(Path(app.doctreedir))
+        pages = [name for name in app.env.found_docs if name in app.env.all_docs]
         with_front_matter = [
-            name for name in app.env.found_docs if app.env.doc2path(name).read_text(encoding="utf-8").startswith("---")
+            name for name in pages if app.env.doc2path(name).read_text(encoding="utf-8").startswith("---")
         ]
         assert with_front_matter
         # MyST reads each page's front matter twice; with libyaml only with the switch on
-        assert len(calls) >= 2 * len(with_front_matter) if switch else not calls
+        assert len(libyaml_reads) >= 2 * len(with_front_matter) if switch else not libyaml_reads
         assert yaml.safe_load is python_safe_load  # PyYAML's own again once MyST has parsed
+        # one option parser per page upstream; with the switch, one for them all
+        per_page = [c for c in option_parsers if c and len(c) == 2]
+        assert len(per_page) == (1 if switch else len(pages)), len(per_page)
     assert read[True] and read[True] == read[False]
