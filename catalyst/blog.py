@@ -23,6 +23,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective, new_document
 
 from . import _compat, archives, fragments
@@ -142,14 +143,44 @@ def decorate_post(app, doctree, docname) -> None:
 def excerpt_html(app, fromdoc: str, post) -> str:
     """A post's excerpt, with its links resolved from *fromdoc*.
 
-    Relative links depend only on the folder of *fromdoc*, so each excerpt is
-    rendered once per folder and build (the tag pages share one folder).
+    The page that shows an excerpt changes its HTML only through the addresses
+    of its links.  When they all are ``{doc}`` links (or there are none) and it
+    has no image or download, each excerpt is rendered once per build and set
+    of addresses (once, for most: the same address from every list); else once
+    per folder of the pages that show it.
     """
-    cache = build_state(app).excerpts
-    key = (post.docname, posixpath.dirname(fromdoc))
-    if key not in cache:
-        cache[key] = _render_excerpt(app, fromdoc, post)
-    return cache[key]
+    state = build_state(app)
+    if post.docname not in state.excerpt_links:
+        state.excerpt_links[post.docname] = _doc_link_targets(post)
+    targets = state.excerpt_links[post.docname]
+    if targets is None:
+        key = (post.docname, "folder", posixpath.dirname(fromdoc))
+    else:
+        key = (post.docname, "links", *(app.builder.get_relative_uri(fromdoc, target) for target in targets))
+    if key not in state.excerpts:
+        state.excerpts[key] = _render_excerpt(app, fromdoc, post)
+    return state.excerpts[key]
+
+
+# What in an excerpt, other than a {doc} link, depends on the page that shows it:
+# references Sphinx resolves from that page, and paths to images and downloads.
+_PAGE_DEPENDENT = (addnodes.pending_xref, nodes.image, addnodes.download_reference)
+
+
+def _doc_link_targets(post) -> tuple[str, ...] | None:
+    """The documents the ``{doc}`` links of *post*'s excerpt lead to (made absolute by
+    ``absolute_doc_links``), or None if it has anything else that depends on the page that shows it."""
+    targets = []
+    for part in post.excerpt:
+        for node in part.findall(nodes.Element):
+            if not isinstance(node, _PAGE_DEPENDENT):
+                continue
+            if not (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "doc"):
+                return None
+            if not node["reftarget"].startswith("/"):
+                return None
+            targets.append(docname_join(post.docname, node["reftarget"]))
+    return tuple(targets)
 
 
 def _render_excerpt(app, fromdoc: str, post) -> str:

@@ -37,8 +37,10 @@ class BuildState:
     listing_changed: bool = True
     blog_changed: bool = True
     changed_posts: set[str] = field(default_factory=set)
-    # blog: rendered excerpts, by (post, folder of the page that shows it)
-    excerpts: dict[tuple[str, str], str] = field(default_factory=dict)
+    # blog: rendered excerpts, by (post, the addresses of its links from the page that shows it,
+    # or that page's folder), and each post's link targets (None: rendered per folder)
+    excerpts: dict[tuple, str] = field(default_factory=dict)
+    excerpt_links: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     # blog: rendered post headers of post lists, by (post, folder or page that shows it)
     post_meta: dict[tuple[str, str], str] = field(default_factory=dict)
 

@@ -118,10 +118,25 @@ def test_translators_are_credited_in_the_translation_only(fixture_blog, posts):
                 assert all(name in credit.get_text() for name in names)
 
 
-def test_doc_links_in_excerpts_resolve_from_the_page_that_shows_them(fixture_blog):
-    soup = fixture_blog["en"].soup("blog/index.html")
-    links = [a["href"] for a in soup.select(".catalyst-postlist a.reference.internal")]
-    assert "../team.html" in links
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_doc_links_in_excerpts_resolve_from_the_page_that_shows_them(fixture_blog, language):
+    """An excerpt rendered once for lists in several folders still links from each to the same page."""
+    import posixpath
+
+    build = fixture_blog[language]
+    lists = [
+        str(path.relative_to(build.outdir))
+        for path in sorted(build.outdir.rglob("*.html"))
+        if "catalyst-postlist" in path.read_text(encoding="utf-8")
+    ]
+    folders, reached = set(), set()
+    for page in lists:
+        for link in build.soup(page).select(".catalyst-postlist p a.reference.internal"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"]))
+            assert (build.outdir / target).is_file(), (page, link["href"])
+            folders.add(posixpath.dirname(page))
+            reached.add(target)
+    assert len(folders) > 1 and "team.html" in reached  # the first post's {doc} link, from every folder
 
 
 # -- archives -----------------------------------------------------------------------
