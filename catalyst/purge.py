@@ -98,6 +98,8 @@ console.log(JSON.stringify(results.map((result) => result.file)));
 
 # PurgeCSS's default extractor: the words its selectors are matched against.
 WORDS = re.compile(r"[A-Za-z0-9_-]+")
+# the same words in a page's bytes (UTF-8: no byte of a non-ASCII character is a word's)
+WORD_BYTES = re.compile(rb"[A-Za-z0-9_-]+")
 # a CSS escape (``\32 xl``, ``\:``), undone before the stylesheets' names are listed
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
 KEEP = 8  # results kept in the cache folder (about 60 KB each), the most recently used
@@ -203,11 +205,12 @@ def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> s
     version = stamps.digest(Path(__file__).read_bytes(), digest.hexdigest())
     known = stamps.Memo(memo, version)
     used = set()
+    name_bytes = {name.encode("ascii") for name in names}
     for path in content:
         kept = known.get(Path(path))
         if kept is None:
-            words = WORDS.findall(Path(path).read_text(encoding="utf-8", errors="replace"))
-            kept = sorted(names.intersection(words))
+            words = WORD_BYTES.findall(Path(path).read_bytes())
+            kept = sorted(name.decode("ascii") for name in name_bytes.intersection(words))
             known.put(Path(path), kept)
         used.update(kept)
     known.save()
