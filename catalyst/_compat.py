@@ -552,12 +552,10 @@ _IMMUTABLE = (str, bytes, int, float, bool, type(None))
 @functools.cache  # before install_fast_reading replaces what it checks
 def settings_reuse_supported() -> bool:
     """Whether the installed Sphinx reads documents with the ``_get_settings`` this was written for."""
-    try:
-        import sphinx.util.docutils as sphinx_docutils
-    except ImportError:
-        return False
-    get_settings = getattr(sphinx_docutils, "_get_settings", None)
-    return get_settings is not None and _source_digest(get_settings) == _GET_SETTINGS_SHA256
+    import sphinx.util.docutils as sphinx_docutils
+
+    # _source_digest gives None for a missing function
+    return _source_digest(getattr(sphinx_docutils, "_get_settings", None)) == _GET_SETTINGS_SHA256
 
 
 def install_fast_reading(enabled: bool) -> None:
@@ -593,7 +591,7 @@ def _settings_once(components, defaults, read_config_files):
     classes = []
     for component in components:
         if not isinstance(component, type):
-            if set(vars(component)) & set(_COMPONENT_SETTINGS):  # settings of the instance's own
+            if set(getattr(component, "__dict__", ())) & set(_COMPONENT_SETTINGS):  # the instance's own settings
                 return None
             component = type(component)
         classes.append(component)
