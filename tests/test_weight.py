@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -138,6 +139,22 @@ def test_pages_request_nothing_from_other_hosts(browse, server, languages, page_
         current.close()
     assert local > 3 * len(tabs), "the pages made almost no requests: is the recording working?"
     assert not foreign, "requests to other hosts:\n" + "\n".join(sorted(set(foreign)))
+
+
+def test_a_request_to_another_host_is_recorded_and_refused(visit, server):
+    """The recording the privacy test relies on: a page (here one without the site's content
+    policy, which refuses such requests itself) that asks other hosts, by name or by address, has
+    each request recorded as foreign, and the browser refuses it (the proxy of
+    ``browser.CHROMIUM_ARGS``) before any of it reaches the network."""
+    remote = ["https://example.org/a.png", "http://192.0.2.1/b.png", "http://cdn.example.com/c.png"]
+    failed = {}
+    visit.context.on("requestfailed", lambda request: failed.setdefault(request.url, request.failure))
+    visit.page.set_content("".join(f'<img src="{url}" alt="">' for url in remote))
+    deadline = time.monotonic() + 5
+    while len(failed) < len(remote) and time.monotonic() < deadline:
+        visit.page.wait_for_timeout(50)
+    assert sorted(visit.foreign(server)) == sorted(remote)
+    assert failed == dict.fromkeys(remote, "net::ERR_PROXY_CONNECTION_FAILED")
 
 
 def loaded_addresses(html: str) -> list[str]:
