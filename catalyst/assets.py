@@ -2,9 +2,9 @@
 
 They are added to the configuration when it is ready, so ``conf.py`` does not
 need to know where they live.  The page templates (the theme's and the
-site's) are compiled once and kept in the doctree folder (Jinja's bytecode
-cache, checked against each template's source), not compiled again by every
-build.
+site's) are compiled once and kept in the user's cache folder
+(``catalyst-site/templates``, Jinja's bytecode cache, checked against each
+template's source), not compiled again by every build, even a clean one.
 """
 
 from pathlib import Path
@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from ._compat import check_theme_layout
+from .config import user_cache
 
 HERE = Path(__file__).parent
 
@@ -49,7 +50,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 def cache_compiled_templates(app) -> None:
     if app.builder.format != "html" or not hasattr(app.builder, "templates"):
         return
-    folder = Path(app.doctreedir, "templates")
+    folder = user_cache("templates")
     folder.mkdir(parents=True, exist_ok=True)
     app.builder.templates.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 

@@ -12,8 +12,10 @@ The order in which the extension's handlers run is declared here too
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sphinx.errors import ConfigError
@@ -63,6 +65,14 @@ def _check_bool(name: str) -> Callable[[Any], None]:
 def _check_preview(value: Any) -> None:
     if str(value).lower() not in ("0", "1", "true", "false", "yes", "no", ""):
         raise ConfigError(f"catalyst_preview must be 0 or 1 (-D catalyst_preview=1), not {value!r}")
+
+
+def user_cache(name: str) -> Path:
+    """The folder *name* of the builds' caches outside the checkout, in the user's cache folder
+    (``$XDG_CACHE_HOME/catalyst-site/``, else ``~/.cache/catalyst-site/``): what they hold is
+    checked against its sources, so every build and checkout of the user can share it."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "catalyst-site" / name
 
 
 def is_preview(config) -> bool:

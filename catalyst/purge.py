@@ -221,8 +221,7 @@ def cache_key(css: list[str], content: list[str], memo: Path | None = None) -> s
 
 def cache_folder() -> Path:
     """Where purged stylesheets are kept (see the module's docstring)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "catalyst-site" / "purged-css"
+    return config.user_cache("purged-css")
 
 
 def node_modules(srcdir: Path) -> Path | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import jinja2
 import pytest
 import yaml
 from ablog.blog import slugify
 from babel.dates import format_date
 from sphinx.errors import ConfigError
 
+from catalyst.config import user_cache
 from catalyst.frontmatter import FrontMatterError, collect_posts
 from conftest import FIXTURE_EPOCH, build_fixture
 
@@ -323,7 +325,23 @@ def test_a_rebuild_with_nothing_changed_reads_nothing(root, tmp_path):
     assert "0 added, 0 changed, 0 removed" in again.status
 
 
-def test_page_templates_are_compiled_once_and_kept(fixture_blog):
-    """Jinja's bytecode cache in the doctree folder: the next build loads the compiled templates."""
-    kept = sorted((fixture_blog["en"].outdir.parent / "doctrees" / "templates").glob("*.cache"))
-    assert len(kept) > 5, kept
+def test_page_templates_are_compiled_once_for_every_build(root, tmp_path, monkeypatch):
+    """Jinja's bytecode cache in the user's cache folder: a clean build into a new folder (as after
+    ``make clean``, or in another checkout) loads the compiled page templates, compiling none."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, *args, **kwargs):
+        if filename:  # a template file (not a string made into a template)
+            compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    src = copy_root(root, tmp_path)
+    build_fixture(src, "en", builddir=tmp_path / "one")
+    first, compiled[:] = sorted(set(compiled)), []
+    assert {"layout.html", "page.html"} <= set(first), first
+    assert list(user_cache("templates").glob("*.cache"))
+    build_fixture(src, "en", builddir=tmp_path / "two")
+    assert compiled == []
